@@ -1,0 +1,1 @@
+// The EdgeOrigin module. See docs/architecture.md.

@@ -1,0 +1,1 @@
+// The EdgeProxy module. See docs/architecture.md.

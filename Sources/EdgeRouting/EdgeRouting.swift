@@ -1,0 +1,1 @@
+// The EdgeRouting module. See docs/architecture.md.

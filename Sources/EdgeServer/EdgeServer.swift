@@ -1,0 +1,1 @@
+// The EdgeServer module. See docs/architecture.md.

@@ -1,0 +1,1 @@
+// The EdgeTLS module. See docs/architecture.md.

@@ -1,0 +1,6 @@
+import Testing
+@testable import EdgeConfig
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

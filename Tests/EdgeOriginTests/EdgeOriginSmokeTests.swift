@@ -1,0 +1,6 @@
+import Testing
+@testable import EdgeOrigin
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import EdgeProxy
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import EdgeRouting
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

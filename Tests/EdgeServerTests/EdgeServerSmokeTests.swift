@@ -1,0 +1,6 @@
+import Testing
+@testable import EdgeServer
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}

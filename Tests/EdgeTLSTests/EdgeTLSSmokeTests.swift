@@ -1,0 +1,6 @@
+import Testing
+@testable import EdgeTLS
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}
