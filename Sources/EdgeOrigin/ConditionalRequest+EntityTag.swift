@@ -48,7 +48,8 @@ extension ConditionalRequest {
             var index = trimmed.startIndex
             while index <= trimmed.endIndex {
                 if index == trimmed.endIndex || (trimmed[index] == "," && !inQuotes) {
-                    if let tag = EntityTag(DirectoryHeaderSyntax.trimmingOWS(trimmed[memberStart..<index])) { tags.append(tag) }
+                    let member = DirectoryHeaderSyntax.trimmingOWS(trimmed[memberStart..<index])
+                    if let tag = EntityTag(member) { tags.append(tag) }
                     if index == trimmed.endIndex { break }
                     memberStart = trimmed.index(after: index)
                 } else if trimmed[index] == "\"" {

@@ -6,6 +6,8 @@ import Musl
 import Darwin
 #endif
 
+import EdgeConfig
+
 /// Maps request paths to files under a directory origin's root, the way nginx's static module
 /// does, but stricter: nothing outside the root, no hidden files, no directory listings.
 ///
@@ -50,6 +52,14 @@ public struct DirectoryPathResolver: Sendable {
         self.rootPrefix = canonical.hasSuffix("/") ? canonical : canonical + "/"
         self.indexDocument = indexDocument
         self.allowedHiddenSegments = allowedHiddenSegments
+    }
+
+    /// Creates a resolver for a `directory:` origin. A relative `settings.path` is taken relative to
+    /// `baseDirectory` (the directory holding the configuration file).
+    public init(settings: DirectoryOriginSettings, relativeTo baseDirectory: String) throws(DirectoryRootError) {
+        let root = settings.path.hasPrefix("/") || baseDirectory.isEmpty
+            ? settings.path : baseDirectory + "/" + settings.path
+        try self.init(root: root, indexDocument: settings.indexDocument)
     }
 
     /// Decides what `urlPath` (the raw, percent-encoded request path, without query) names.

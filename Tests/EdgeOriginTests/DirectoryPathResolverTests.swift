@@ -1,3 +1,4 @@
+import EdgeConfig
 import Foundation
 import Testing
 
@@ -134,5 +135,22 @@ import Testing
                 try DirectoryPathResolver(root: fixture.root, indexDocument: index)
             }
         }
+    }
+}
+
+@Suite struct DirectoryPathResolverSettingsTests {
+    @Test func rootFromSettingsIsRelativeToTheConfigDirectory() throws {
+        let fixture = try SiteFixture()
+        let relative = try DirectoryPathResolver(
+            settings: DirectoryOriginSettings(path: "site", indexDocument: "hello.txt"), relativeTo: fixture.base
+        )
+        let absolute = try DirectoryPathResolver(root: fixture.root)
+        #expect(relative.root == absolute.root)
+        #expect(relative.indexDocument == "hello.txt")
+        let ignoresBase = try DirectoryPathResolver(
+            settings: DirectoryOriginSettings(path: fixture.root), relativeTo: "/nonexistent"
+        )
+        #expect(ignoresBase.root == absolute.root)
+        #expect(ignoresBase.indexDocument == "index.html")
     }
 }
