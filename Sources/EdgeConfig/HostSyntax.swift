@@ -1,10 +1,13 @@
 /// Syntax checks for host names, addresses and origin URLs used by validation.
 enum HostSyntax {
     /// A DNS host name: dot-separated labels of letters, digits and `-` (not at either end), 1–63
-    /// characters each, 253 in all, no trailing dot. Single-label names (`localhost`) are allowed.
+    /// characters each, 253 in all, no trailing dot, last label not all digits (`256.0.0.1` is neither a
+    /// name nor an address). Single-label names (`localhost`) are allowed.
     static func isHostName(_ name: String) -> Bool {
         guard !name.isEmpty, name.utf8.count <= 253 else { return false }
-        return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+        if let last = labels.last, last.allSatisfy(\.isASCIINumber) { return false }
+        return labels.allSatisfy { label in
             guard (1...63).contains(label.utf8.count), label.first != "-", label.last != "-" else { return false }
             return label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         }

@@ -62,8 +62,11 @@ struct ObjectReader {
     }
 
     /// The value of `key` decoded as `T`, or nil when absent, empty or malformed (the last reported, and
-    /// the first two reported when `required`). `expected` describes a good value: "a list of strings".
-    func value<T: Decodable>(_ type: T.Type, _ key: String, expected: String, required: Bool = false) -> T? {
+    /// the first two reported when `required`). `expected` describes a good value: "a list of strings";
+    /// `element`, for lists of scalars, a good item: "a string".
+    func value<T: Decodable>(
+        _ type: T.Type, _ key: String, expected: String, element: String? = nil, required: Bool = false
+    ) -> T? {
         guard let container else { return nil }
         let path = ConfigDocument.join(keyPath, key)
         let codingKey = ConfigKey(key)
@@ -78,7 +81,7 @@ struct ObjectReader {
         do {
             return try container.decode(T.self, forKey: codingKey)
         } catch let error as DecodingError {
-            record(error, expected: expected, at: path)
+            record(error, expected: expected, element: element, at: path)
         } catch {
             problems.add(path, "\(error)")
         }
@@ -102,7 +105,7 @@ struct ObjectReader {
 
     /// A list of strings.
     func strings(_ key: String, required: Bool = false) -> [String]? {
-        value([String].self, key, expected: "a list of strings", required: required)
+        value([String].self, key, expected: "a list of strings", element: "a string", required: required)
     }
 
     /// A duration: `10s`, `500ms`, `2m`, `1h` or a bare number of seconds.
@@ -169,11 +172,12 @@ struct ObjectReader {
         throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: text))
     }
 
-    private func record(_ error: DecodingError, expected: String, at path: String) {
+    private func record(_ error: DecodingError, expected: String, element: String?, at path: String) {
         switch error {
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let at = ConfigDocument.keyPath(context.codingPath)
-            let wanted = at == path ? expected : ObjectReader.phrase(for: type)
+            let isItem = at.hasPrefix(path + "[") && ConfigDocument.parent(of: at) == path
+            let wanted = at == path ? expected : (isItem ? element : nil) ?? ObjectReader.phrase(for: type)
             problems.add(at, "expected \(wanted)" + problems.got(at: at))
         case .keyNotFound(let key, let context):
             let at = ConfigDocument.join(ConfigDocument.keyPath(context.codingPath), key.stringValue)

@@ -27,14 +27,14 @@ extension OriginConfig: Decodable {
 
     private static func decodeKind(_ reader: ObjectReader) -> OriginKind? {
         let present = kindKeys.filter(reader.contains)
-        guard present.count == 1, let key = present.first else {
-            if present.isEmpty {
-                reader.report(nil, "an origin needs exactly one of 'http: {url}', 'directory: {path}' or 's3: {bucket}'")
-            } else {
-                let listed = present.map { "'\($0)'" }.joined(separator: " and ")
-                reader.report(present[1], "an origin has exactly one kind, but \(listed) are both given")
-            }
+        guard let key = present.first else {
+            reader.report(nil, "an origin needs exactly one of 'http: {url}', 'directory: {path}' or 's3: {bucket}'")
             return nil
+        }
+        if present.count > 1 {
+            // Reported on the second kind; the first is still decoded so its own checks run.
+            let listed = present.map { "'\($0)'" }.joined(separator: " and ")
+            reader.report(present[1], "an origin has exactly one kind, but \(listed) are both given")
         }
         switch key {
         case "http":
@@ -101,7 +101,9 @@ extension OriginGroupConfig: Decodable {
     public init(from decoder: any Decoder) throws {
         let reader = ObjectReader(decoder, what: "an origin group", allowed: ["id", "members", "failoverCriteria"])
         let criteria = reader.object("failoverCriteria", what: "failover criteria", allowed: ["statusCodes"])
-        let codes = criteria?.value([Int].self, "statusCodes", expected: "a list of status codes", required: true)
+        let codes = criteria?.value(
+            [Int].self, "statusCodes", expected: "a list of status codes", element: "an integer status code", required: true
+        )
         self.init(
             id: reader.string("id", required: true) ?? "",
             members: reader.strings("members", required: true) ?? [],
