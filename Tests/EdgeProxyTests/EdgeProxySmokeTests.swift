@@ -1,6 +1,0 @@
-import Testing
-@testable import EdgeProxy
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
