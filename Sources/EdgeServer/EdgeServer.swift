@@ -104,7 +104,17 @@ public final class EdgeServer: Sendable {
                         return channel.close()
                     }
                     return tls.configureServerPipeline(channel) { channel, serverName in
-                        Self.configureHTTP1(channel, context: context, isHTTPS: true, serverName: serverName)
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(
+                                ApplicationProtocolNegotiationHandler { result, channel in
+                                    switch result {
+                                    case .negotiated("h2"):
+                                        return HTTP2ConnectionHandler.configure(channel, context: context, serverName: serverName)
+                                    default:
+                                        return Self.configureHTTP1(channel, context: context, isHTTPS: true, serverName: serverName)
+                                    }
+                                })
+                        }
                     }
                 }
                 return Self.configureHTTP1(channel, context: context, isHTTPS: false, serverName: nil)

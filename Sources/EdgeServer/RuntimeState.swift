@@ -74,8 +74,7 @@ final class RuntimeState: Sendable {
             self.tls = nil
         } else {
             let minimum = https.contains { $0.minimumProtocolVersion == .tlsV1_2 } ? TLSProtocolVersion.tlsV1_2 : .tlsV1_3
-            // HTTP/2 is offered once its frame-level handler lands (docs/not-supported.md).
-            let alpn = ["http/1.1"]
+            let alpn = https.contains { $0.http2 } ? ["h2", "http/1.1"] : ["http/1.1"]
             self.tls = try TLSContextStore(
                 certificates: config.certificates, resolvePath: { loaded.resolvePath($0) }, authority: authority,
                 minimumVersion: minimum, alpn: alpn)
