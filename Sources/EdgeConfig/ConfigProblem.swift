@@ -29,10 +29,12 @@ public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
         self.severity = severity
     }
 
-    /// `file:line: key.path: message`, or `file:line: key.path: warning: message`.
+    /// `file:line: key.path: message`, or `file:line: key.path: warning: message`; problems about the
+    /// whole file (empty key path, e.g. a YAML syntax error) print as `file:line: message`.
     public var description: String {
         let location = line.map { "\(file):\($0)" } ?? file
         let prefix = severity == .warning ? "warning: " : ""
+        if keyPath.isEmpty { return "\(location): \(prefix)\(message)" }
         return "\(location): \(keyPath): \(prefix)\(message)"
     }
 }

@@ -1,1 +1,0 @@
-// The EdgeRouting module. See docs/architecture.md.

@@ -1,0 +1,115 @@
+/// Host-header normalisation shared by distribution lookup: strip a `:port` (also after an IPv6 literal
+/// `[::1]:8443`), strip one trailing `.`, compare ASCII-case-insensitively.
+public enum HostName {
+    /// The normalised form of a `Host` header or `:authority` value: port and one trailing dot removed,
+    /// ASCII lowercased. `Example.TEST.:8080` → `example.test`; `[::1]:8443` → `[::1]`. Allocates; the
+    /// lookup path uses the non-allocating span form internally.
+    public static func normalized(_ host: Substring) -> String {
+        let bytes = Array(host.utf8)
+        return bytes.withUnsafeBytes { raw in
+            let span = span(of: raw)
+            return String(decoding: raw[span].map(lowercased), as: UTF8.self)
+        }
+    }
+
+    /// The byte range of the host name inside `raw`, after removing a port and one trailing dot.
+    static func span(of raw: UnsafeRawBufferPointer) -> Range<Int> {
+        var end = raw.count
+        if raw.first == UInt8(ascii: "[") {
+            // IPv6 literal: keep through the closing bracket, drop whatever follows (":port").
+            var index = 1
+            while index < raw.count, raw[index] != UInt8(ascii: "]") { index += 1 }
+            end = index < raw.count ? index + 1 : raw.count
+            return 0..<end
+        }
+        var index = 0
+        while index < end {
+            if raw[index] == UInt8(ascii: ":") {
+                end = index
+                break
+            }
+            index += 1
+        }
+        if end > 0, raw[end - 1] == UInt8(ascii: ".") { end -= 1 }
+        return 0..<end
+    }
+
+    /// ASCII lowercase of one byte; other bytes unchanged.
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+    }
+}
+
+/// A small open-addressing hash table from ASCII-case-insensitive host names to distribution indices,
+/// probed straight from request bytes so a lookup hashes and compares in place without allocating.
+struct HostTable: Sendable {
+    private var slots: [Int32]
+    private var keys: [[UInt8]]
+    private var hashes: [UInt64]
+    private var values: [Int]
+
+    /// Builds the table; for duplicate keys the first pair wins. Keys must already be lowercase.
+    init(_ pairs: [(key: [UInt8], value: Int)]) {
+        var capacity = 8
+        while capacity < pairs.count * 2 { capacity *= 2 }
+        slots = Array(repeating: -1, count: capacity)
+        keys = []
+        hashes = []
+        values = []
+        for pair in pairs {
+            let hash = pair.key.withUnsafeBytes { Self.hash($0, 0..<$0.count) }
+            let found = pair.key.withUnsafeBytes { probe($0, 0..<$0.count, hash: hash) }
+            guard case .empty(let slot) = found else { continue }
+            slots[slot] = Int32(keys.count)
+            keys.append(pair.key)
+            hashes.append(hash)
+            values.append(pair.value)
+        }
+    }
+
+    /// Number of distinct keys.
+    var count: Int { keys.count }
+
+    /// The value for the (case-insensitive) key `raw[range]`, if any.
+    func value(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
+        guard !keys.isEmpty, !range.isEmpty else { return nil }
+        if case .found(let entry) = probe(raw, range, hash: Self.hash(raw, range)) { return values[entry] }
+        return nil
+    }
+
+    private enum Probe {
+        case found(Int)
+        case empty(Int)
+    }
+
+    private func probe(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>, hash: UInt64) -> Probe {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { return .empty(slot) }
+            if hashes[entry] == hash, Self.equal(keys[entry], raw, range) { return .found(entry) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// FNV-1a over the lowercased bytes.
+    private static func hash(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in range {
+            hash = (hash ^ UInt64(HostName.lowercased(raw[index]))) &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    private static func equal(_ key: [UInt8], _ raw: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        guard key.count == range.count else { return false }
+        var offset = 0
+        for index in range {
+            if key[offset] != HostName.lowercased(raw[index]) { return false }
+            offset += 1
+        }
+        return true
+    }
+}

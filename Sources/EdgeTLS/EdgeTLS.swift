@@ -1,1 +1,0 @@
-// The EdgeTLS module. See docs/architecture.md.

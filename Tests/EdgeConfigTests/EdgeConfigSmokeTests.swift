@@ -1,6 +1,0 @@
-import Testing
-@testable import EdgeConfig
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import EdgeOrigin
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}

@@ -1,6 +1,0 @@
-import Testing
-@testable import EdgeRouting
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}

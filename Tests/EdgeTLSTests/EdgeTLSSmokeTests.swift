@@ -1,6 +1,0 @@
-import Testing
-@testable import EdgeTLS
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
