@@ -35,6 +35,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "EdgeRouting", dependencies: ["EdgeCore", "EdgeConfig"], swiftSettings: swiftSettings),
+        .target(name: "EdgeDNS", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
         .target(
             name: "EdgeProxy",
             dependencies: ["EdgeCore", "EdgeConfig", "EdgeRouting"],
@@ -91,6 +92,7 @@ let package = Package(
         // Tests mirror modules.
         .testTarget(name: "EdgeConfigTests", dependencies: ["EdgeConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "EdgeRoutingTests", dependencies: ["EdgeRouting"], swiftSettings: swiftSettings),
+        .testTarget(name: "EdgeDNSTests", dependencies: ["EdgeDNS"], swiftSettings: swiftSettings),
         .testTarget(name: "EdgeProxyTests", dependencies: ["EdgeProxy"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EdgeTLSTests",

@@ -1,0 +1,6 @@
+import Testing
+@testable import EdgeDNS
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}
