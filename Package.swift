@@ -35,6 +35,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "EdgeRouting", dependencies: ["EdgeCore", "EdgeConfig"], swiftSettings: swiftSettings),
+        .target(name: "EdgeDNS", dependencies: ["EdgeCore"], swiftSettings: swiftSettings),
         .target(
             name: "EdgeProxy",
             dependencies: ["EdgeCore", "EdgeConfig", "EdgeRouting"],
@@ -73,6 +74,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOHPACK", package: "swift-nio-http2"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -89,6 +92,7 @@ let package = Package(
         // Tests mirror modules.
         .testTarget(name: "EdgeConfigTests", dependencies: ["EdgeConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "EdgeRoutingTests", dependencies: ["EdgeRouting"], swiftSettings: swiftSettings),
+        .testTarget(name: "EdgeDNSTests", dependencies: ["EdgeDNS"], swiftSettings: swiftSettings),
         .testTarget(name: "EdgeProxyTests", dependencies: ["EdgeProxy"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EdgeTLSTests",

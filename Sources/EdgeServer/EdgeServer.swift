@@ -1,1 +1,202 @@
-// The EdgeServer module. See docs/architecture.md.
+import EdgeConfig
+import EdgeCore
+import EdgeTLS
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import NIOTLS
+
+/// A running edge node: listeners, the current configuration snapshot, reload and graceful drain.
+///
+/// ```swift
+/// let server = try EdgeServer(configPath: "edge-config/edge.yaml")
+/// try server.start()
+/// server.waitUntilStopped()
+/// ```
+public final class EdgeServer: Sendable {
+    /// The configuration file this server loads (and reloads).
+    public let configPath: String
+    private let group: MultiThreadedEventLoopGroup
+    private let threadPool: NIOThreadPool
+    private let context: ServerContext
+    private let listeners = NIOLockedValueBox<[String: any Channel]>([:])
+    private let stopped: EventLoopPromise<Void>
+    private let reloadLock = NIOLock()
+    private let errorLog: Logger
+
+    /// The bound address of each listener by name (useful with port 0).
+    public var boundAddresses: [String: SocketAddress] {
+        listeners.withLockedValue { $0.compactMapValues { $0.localAddress } }
+    }
+
+    /// The local CA certificate path, when a `selfSigned` certificate uses it.
+    public let localCAPath: String?
+
+    /// Loads the configuration and prepares everything but the sockets.
+    /// - Parameters:
+    ///   - configPath: the YAML file.
+    ///   - threads: event loops (default: one per core).
+    /// - Throws: ``EdgeServerError`` with every configuration problem.
+    public init(configPath: String, threads: Int = System.coreCount) throws {
+        self.configPath = configPath
+        var errorLog = Logger(label: "edge") { label in StreamLogHandler.standardError(label: label) }
+        errorLog.logLevel = .info
+        self.errorLog = errorLog
+        var accessLog = Logger(label: "edge.access") { _ in JSONLineLogHandler() }
+        accessLog.logLevel = .info
+        let loaded = try Self.load(configPath)
+        for warning in loaded.warnings { errorLog.warning("\(warning)") }
+        let authority = try Self.authority(for: loaded)
+        self.localCAPath = authority?.certificatePath
+        let state = try RuntimeState(loaded: loaded, authority: authority)
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        self.threadPool = NIOThreadPool(numberOfThreads: 2)
+        threadPool.start()
+        self.context = ServerContext(
+            group: group, state: state, clock: SystemClock(), accessLog: accessLog, errorLog: errorLog,
+            threadPool: threadPool)
+        self.stopped = group.next().makePromise()
+    }
+
+    private static func load(_ path: String) throws -> LoadedConfiguration {
+        do {
+            return try ConfigLoader.load(path: path)
+        } catch {
+            throw EdgeServerError(problems: error.problems.map(\.description))
+        }
+    }
+
+    private static func authority(for loaded: LoadedConfiguration) throws -> LocalCertificateAuthority? {
+        guard loaded.configuration.certificates.contains(where: \.selfSigned) else { return nil }
+        let directory = loaded.resolvePath(loaded.configuration.node.stateDirectory) + "/ca"
+        return try LocalCertificateAuthority(directory: directory)
+    }
+
+    /// Binds every listener of the configuration.
+    public func start() throws {
+        let state = context.currentState()
+        for listener in state.configuration.listeners where listener.protocol != .admin {
+            guard let address = ListenAddress(listener.address) else {
+                throw EdgeServerError(problems: ["listener \(listener.name): bad address \(listener.address)"])
+            }
+            let channel = try bind(listener, address: address).wait()
+            listeners.withLockedValue { $0[listener.name] = channel }
+            errorLog.info("listening", metadata: ["listener": "\(listener.name)", "address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "protocol": "\(listener.protocol.rawValue)"])
+        }
+    }
+
+    private func bind(_ listener: ListenerConfig, address: ListenAddress) -> EventLoopFuture<any Channel> {
+        let context = self.context
+        let isHTTPS = listener.protocol == .https
+        return ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                context.connections.add(channel)
+                if isHTTPS {
+                    guard let tls = context.currentState().tls else {
+                        return channel.close()
+                    }
+                    return tls.configureServerPipeline(channel) { channel, serverName in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(
+                                ApplicationProtocolNegotiationHandler { result, channel in
+                                    switch result {
+                                    case .negotiated("h2"):
+                                        return HTTP2ConnectionHandler.configure(channel, context: context, serverName: serverName)
+                                    default:
+                                        return Self.configureHTTP1(channel, context: context, isHTTPS: true, serverName: serverName)
+                                    }
+                                })
+                        }
+                    }
+                }
+                return Self.configureHTTP1(channel, context: context, isHTTPS: false, serverName: nil)
+            }
+            .bind(host: address.host, port: address.port)
+    }
+
+    static func configureHTTP1(
+        _ channel: any Channel, context: ServerContext, isHTTPS: Bool, serverName: String?
+    ) -> EventLoopFuture<Void> {
+        channel.eventLoop.makeCompletedFuture {
+            var limits = NIOHTTPDecoderLimitConfiguration()
+            limits.maxHeaderListSize = context.currentState().limits.maxRequestHeaderBytes
+            limits.maxHeaderFieldSize = context.currentState().limits.maxRequestHeaderBytes
+            try channel.pipeline.syncOperations.addHandler(
+                ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
+            try channel.pipeline.syncOperations.addHandler(
+                HTTP1ConnectionHandler(server: context, isHTTPS: isHTTPS, serverName: serverName))
+        }
+    }
+
+    /// Reloads the configuration file. A bad configuration is reported and the old one keeps serving.
+    /// - Returns: the problems, empty on success.
+    @discardableResult
+    public func reload() -> [String] {
+        reloadLock.withLock {
+            do {
+                let loaded = try Self.load(configPath)
+                let authority = try Self.authority(for: loaded)
+                let state = try RuntimeState(loaded: loaded, authority: authority)
+                let old = context.currentState()
+                if old.configuration.listeners != state.configuration.listeners {
+                    errorLog.warning("reload: listener changes take effect at the next restart")
+                }
+                context.replaceState(state)
+                for warning in loaded.warnings { errorLog.warning("\(warning)") }
+                errorLog.info("reload: configuration applied", metadata: ["file": "\(configPath)"])
+                return []
+            } catch let error as EdgeServerError {
+                for p in error.problems { errorLog.error("reload rejected: \(p)") }
+                errorLog.error("reload: keeping the previous configuration")
+                return error.problems
+            } catch {
+                errorLog.error("reload rejected: \(error)")
+                errorLog.error("reload: keeping the previous configuration")
+                return ["\(error)"]
+            }
+        }
+    }
+
+    /// Graceful stop: closes listeners, lets in-flight requests finish (up to the drain timeout),
+    /// closes idle connections, then releases the event loops.
+    public func shutdown() {
+        let drain = context.currentState().configuration.node.drainTimeout
+        let channels = listeners.withLockedValue { l in
+            let all = Array(l.values)
+            l = [:]
+            return all
+        }
+        for channel in channels { try? channel.close().wait() }
+        context.draining.withLockedValue { $0 = true }
+        context.connections.drainAll()
+        let deadline = Date().addingTimeInterval(Double(drain.components.seconds) + Double(drain.components.attoseconds) / 1e18)
+        while context.connections.count > 0 && Date() < deadline {
+            usleep(20_000)
+        }
+        errorLog.info("stopped", metadata: ["open-connections": "\(context.connections.count)"])
+        stopped.succeed(())
+    }
+
+    /// Blocks until ``shutdown()`` finished, then frees the event loops.
+    public func waitUntilStopped() {
+        try? stopped.futureResult.wait()
+        try? group.syncShutdownGracefully()
+        try? threadPool.syncShutdownGracefully()
+    }
+}
+
+/// Configuration problems that stop a server from starting or a reload from applying.
+public struct EdgeServerError: Error, CustomStringConvertible {
+    /// Every problem, one per line, as `file:line: key.path: message`.
+    public var problems: [String]
+    /// All problems, one per line.
+    public var description: String { problems.joined(separator: "\n") }
+}

@@ -1,5 +1,5 @@
 import Testing
-@testable import EdgeProxy
+@testable import EdgeDNS
 
 @Test func moduleLinks() {
     #expect(Bool(true))

@@ -1,0 +1,1 @@
+// Authoritative DNS: zone files, wire format, routing policies. See docs/dns.md.

@@ -1,1 +1,0 @@
-// The EdgeOrigin module. See docs/architecture.md.

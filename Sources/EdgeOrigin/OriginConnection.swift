@@ -1,0 +1,205 @@
+import EdgeCore
+import NIOCore
+import NIOHTTP1
+
+/// One keep-alive HTTP/1.1 connection to an origin. Event-loop bound: every method must be called on
+/// `channel.eventLoop` (hence `@unchecked Sendable`: it is confined, not locked). A connection carries one request at a time; the pool hands it out and takes it back.
+public final class OriginConnection: @unchecked Sendable {
+    /// The underlying channel.
+    public let channel: any Channel
+    /// The endpoint this connection goes to.
+    public let endpoint: HTTPOriginEndpoint
+    /// Whether the connection has served a request before (a stale keep-alive connection may fail
+    /// before answering; such a failure is safe to retry on a fresh connection).
+    public internal(set) var reused = false
+    let handler: OriginResponseHandler
+
+    init(channel: any Channel, endpoint: HTTPOriginEndpoint, handler: OriginResponseHandler) {
+        self.channel = channel
+        self.endpoint = endpoint
+        self.handler = handler
+    }
+
+    /// Whether the connection is still open and idle enough to reuse.
+    public var isReusable: Bool { channel.isActive && handler.canBeReused }
+
+    /// Starts a request: sends the head and arms the response timeout.
+    /// - Parameters:
+    ///   - head: the request head to send (already filtered and rewritten).
+    ///   - delegate: receives the response; held strongly until the response ends or fails.
+    ///   - responseTimeout: allowed silence before the first byte and between reads.
+    public func start(_ head: HTTPRequestHead, delegate: any OriginResponseDelegate, responseTimeout: TimeAmount) {
+        handler.begin(delegate: delegate, timeout: responseTimeout, isHead: head.method == .HEAD)
+        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+    }
+
+    /// Sends a piece of the request body.
+    public func writeBody(_ buffer: ByteBuffer) {
+        channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
+    }
+
+    /// Ends the request (and flushes).
+    public func endRequest() {
+        handler.requestEnded()
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+    }
+
+    /// Flushes what was written.
+    public func flush() {
+        channel.flush()
+    }
+
+    /// Whether the request side can take more body without buffering.
+    public var isWritable: Bool { channel.isWritable }
+
+    /// Resumes reading after the delegate said it wanted no more for a while.
+    public func resumeReading() {
+        handler.resumeReading(context: nil)
+    }
+
+    /// Abandons the exchange and closes the connection (nothing more is delivered to the delegate).
+    public func abort() {
+        handler.detach()
+        channel.close(promise: nil)
+    }
+}
+
+/// The last handler of an origin connection: hands response parts to the current delegate, gates
+/// reads on the delegate's demand, and enforces the response timeout.
+final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = HTTPClientRequestPart
+    typealias OutboundOut = HTTPClientRequestPart
+
+    private var delegate: (any OriginResponseDelegate)?
+    private var context: ChannelHandlerContext?
+    private var timeout: TimeAmount = .seconds(30)
+    private var timer: Scheduled<Void>?
+    private var receivedAnything = false
+    private var requestDone = false
+    private var responseDone = true
+    private var keepAlive = true
+    private var pendingRead = false
+    private var isHeadRequest = false
+    /// Called when the exchange completes and the connection may go back to the pool.
+    var onIdle: (() -> Void)?
+
+    var canBeReused: Bool { delegate == nil && responseDone && requestDone && keepAlive }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func begin(delegate: any OriginResponseDelegate, timeout: TimeAmount, isHead: Bool) {
+        self.delegate = delegate
+        self.timeout = timeout
+        self.receivedAnything = false
+        self.requestDone = false
+        self.responseDone = false
+        self.keepAlive = true
+        self.isHeadRequest = isHead
+        armTimer()
+    }
+
+    func requestEnded() {
+        requestDone = true
+        finishIfDone()
+    }
+
+    func detach() {
+        delegate = nil
+        timer?.cancel()
+        timer = nil
+        keepAlive = false
+    }
+
+    private func armTimer() {
+        timer?.cancel()
+        guard let context else { return }
+        let amount = timeout
+        timer = context.eventLoop.scheduleTask(in: amount) { [weak self] () -> Void in
+            guard let self else { return }
+            self.fail(EdgeError(.responseTimedOut, source: .upstream, retryable: true,
+                             context: "no response within \(amount)"))
+        }
+    }
+
+    private func fail(_ error: EdgeError) {
+        timer?.cancel()
+        timer = nil
+        keepAlive = false
+        let delegate = self.delegate
+        self.delegate = nil
+        delegate?.originDidFail(error, receivedAnything: receivedAnything)
+        context?.close(promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        receivedAnything = true
+        armTimer()
+        switch part {
+        case .head(let head):
+            if !head.isKeepAlive { keepAlive = false }
+            delegate?.originResponseHead(head)
+        case .body(let buffer):
+            delegate?.originResponseBody(buffer)
+        case .end:
+            timer?.cancel()
+            timer = nil
+            responseDone = true
+            let delegate = self.delegate
+            self.delegate = nil
+            delegate?.originResponseEnd()
+            finishIfDone()
+        }
+    }
+
+    private func finishIfDone() {
+        if delegate == nil && responseDone && requestDone {
+            if keepAlive { onIdle?() } else { context?.close(promise: nil) }
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if let delegate, !delegate.wantsMoreResponseBody {
+            pendingRead = true
+            return
+        }
+        context.read()
+    }
+
+    func resumeReading(context: ChannelHandlerContext?) {
+        guard pendingRead, let ctx = context ?? self.context else { return }
+        pendingRead = false
+        ctx.read()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { delegate?.originBecameWritable() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        keepAlive = false
+        onIdle = nil
+        if delegate != nil {
+            fail(EdgeError(.upstreamProtocol, source: .upstream, retryable: true,
+                           context: "origin closed the connection"))
+        }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        keepAlive = false
+        if delegate != nil {
+            fail(EdgeError(.upstreamProtocol, source: .upstream, retryable: true, context: "\(error)"))
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        context.write(data, promise: promise)
+    }
+}

@@ -1,0 +1,163 @@
+import EdgeCore
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// Keep-alive connections to HTTP origins for ONE event loop. Requests from viewers on that loop use
+/// connections on the same loop, so a proxied exchange never crosses threads.
+///
+/// Not thread-safe by design: every call must happen on `eventLoop` (checked in debug builds).
+public final class OriginConnectionPool: @unchecked Sendable {
+    /// The loop this pool belongs to.
+    public let eventLoop: any EventLoop
+    /// Most idle connections kept per endpoint.
+    public var maxIdlePerEndpoint = 64
+    private var idle: [HTTPOriginEndpoint: [IdleEntry]] = [:]
+
+    private struct IdleEntry {
+        var connection: OriginConnection
+        var expiry: Scheduled<Void>
+    }
+
+    /// Creates a pool for one event loop.
+    public init(eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+    }
+
+    /// How to connect.
+    public struct ConnectPolicy: Sendable {
+        /// Per-attempt connect timeout.
+        public var connectionTimeout: TimeAmount
+        /// Attempts before failing (at least 1).
+        public var connectionAttempts: Int
+        /// How long an idle connection is kept.
+        public var keepaliveTimeout: TimeAmount
+
+        /// Creates a connect policy.
+        public init(connectionTimeout: TimeAmount, connectionAttempts: Int, keepaliveTimeout: TimeAmount) {
+            self.connectionTimeout = connectionTimeout
+            self.connectionAttempts = max(1, connectionAttempts)
+            self.keepaliveTimeout = keepaliveTimeout
+        }
+    }
+
+    /// Hands out an idle connection to `endpoint`, or connects a new one (with retries).
+    /// - Parameters:
+    ///   - endpoint: where to connect.
+    ///   - policy: timeouts and attempts.
+    ///   - fresh: skip idle connections (used to retry after a stale keep-alive connection failed).
+    public func acquire(
+        _ endpoint: HTTPOriginEndpoint, policy: ConnectPolicy, fresh: Bool = false
+    ) -> EventLoopFuture<OriginConnection> {
+        eventLoop.preconditionInEventLoop()
+        if !fresh {
+            while var list = idle[endpoint], let entry = list.popLast() {
+                idle[endpoint] = list.isEmpty ? nil : list
+                entry.expiry.cancel()
+                if entry.connection.isReusable {
+                    entry.connection.reused = true
+                    return eventLoop.makeSucceededFuture(entry.connection)
+                }
+                entry.connection.channel.close(promise: nil)
+            }
+        }
+        let promise = eventLoop.makePromise(of: OriginConnection.self)
+        connect(endpoint, policy: policy, attempt: 1, promise: promise)
+        return promise.futureResult
+    }
+
+    private func connect(
+        _ endpoint: HTTPOriginEndpoint, policy: ConnectPolicy, attempt: Int, promise: EventLoopPromise<OriginConnection>
+    ) {
+        let keepalive = policy.keepaliveTimeout
+        ClientBootstrap(group: eventLoop)
+            .connectTimeout(policy.connectionTimeout)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(OriginResponseHandler())
+                }
+            }
+            .connect(host: endpoint.host, port: endpoint.port)
+            .flatMapThrowing { channel -> OriginConnection in
+                let handler = try channel.pipeline.syncOperations.handler(type: OriginResponseHandler.self)
+                let connection = OriginConnection(channel: channel, endpoint: endpoint, handler: handler)
+                // The handler keeps the connection alive while the channel is open (the cycle is
+                // broken in `channelInactive`), so an idle connection needs no other owner.
+                handler.onIdle = { [weak self] in
+                    self?.release(connection, keepalive: keepalive)
+                }
+                return connection
+            }
+            .whenComplete { result in
+                switch result {
+                case .success(let connection):
+                    promise.succeed(connection)
+                case .failure(let error):
+                    if attempt < policy.connectionAttempts {
+                        self.connect(endpoint, policy: policy, attempt: attempt + 1, promise: promise)
+                    } else {
+                        promise.fail(Self.classify(error, endpoint: endpoint, attempts: attempt))
+                    }
+                }
+            }
+    }
+
+    /// Takes a connection back after a completed exchange.
+    func release(_ connection: OriginConnection, keepalive: TimeAmount) {
+        eventLoop.preconditionInEventLoop()
+        guard connection.isReusable else {
+            connection.channel.close(promise: nil)
+            return
+        }
+        var list = idle[connection.endpoint] ?? []
+        if list.count >= maxIdlePerEndpoint {
+            connection.channel.close(promise: nil)
+            return
+        }
+        let expiry = eventLoop.scheduleTask(in: keepalive) { [weak self] () -> Void in
+            guard let self else { return }
+            self.expire(connection)
+        }
+        list.append(IdleEntry(connection: connection, expiry: expiry))
+        idle[connection.endpoint] = list
+    }
+
+    private func expire(_ connection: OriginConnection) {
+        if var list = idle[connection.endpoint], let i = list.firstIndex(where: { $0.connection === connection }) {
+            list.remove(at: i)
+            idle[connection.endpoint] = list.isEmpty ? nil : list
+        }
+        connection.channel.close(promise: nil)
+    }
+
+    /// Closes every idle connection (shutdown, or a reload that drops an origin).
+    public func closeAll() {
+        for (_, list) in idle {
+            for entry in list {
+                entry.expiry.cancel()
+                entry.connection.channel.close(promise: nil)
+            }
+        }
+        idle = [:]
+    }
+
+    static func classify(_ error: any Error, endpoint: HTTPOriginEndpoint, attempts: Int) -> EdgeError {
+        let where_ = "\(endpoint.host):\(endpoint.port) after \(attempts) attempt(s)"
+        if let channelError = error as? ChannelError, case .connectTimeout = channelError {
+            return EdgeError(.connectTimedOut, source: .upstream, retryable: true, context: "connect timeout to \(where_)")
+        }
+        if error is NIOConnectionError {
+            let inner = (error as! NIOConnectionError)
+            if inner.connectionErrors.contains(where: { ($0.error as? ChannelError).map { if case .connectTimeout = $0 { true } else { false } } ?? false }) {
+                return EdgeError(.connectTimedOut, source: .upstream, retryable: true,
+                                 context: "connect timeout to \(where_)")
+            }
+            if inner.dnsAError != nil && inner.dnsAAAAError != nil && inner.connectionErrors.isEmpty {
+                return EdgeError(.dnsFailure, source: .upstream, retryable: true, context: "cannot resolve \(where_)")
+            }
+        }
+        return EdgeError(.connectRefused, source: .upstream, retryable: true, context: "connect to \(where_): \(error)")
+    }
+}

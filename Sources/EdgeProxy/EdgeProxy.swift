@@ -1,1 +1,0 @@
-// The EdgeProxy module. See docs/architecture.md.

@@ -1,0 +1,318 @@
+import EdgeCore
+import NIOCore
+import NIOHTTP1
+
+/// The one handler after NIO's request decoder on an HTTP/1.1 connection. It owns what NIO's
+/// response encoder and pipelining handler would otherwise do: responses are encoded to bytes here,
+/// pipelined requests wait their turn (their parts are queued and reads stop), and decoder errors
+/// become 400 / 431 followed by a close.
+final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let server: ServerContext
+    private let isHTTPS: Bool
+    private let serverName: String?
+    private var context: ChannelHandlerContext!
+    private var clientAddress = "-"
+
+    private var exchange: RequestExchange?
+    private var requestComplete = true
+    private var responseComplete = true
+    private var keepAlive = true
+    private var isHTTP10 = false
+    private var chunked = false
+    private var closeAfterBody = false
+    private var queued = CircularBuffer<HTTPServerRequestPart>()
+    private var readPending = false
+    private var bodyPaused = false
+    private var closing = false
+
+    init(server: ServerContext, isHTTPS: Bool, serverName: String?) {
+        self.server = server
+        self.isHTTPS = isHTTPS
+        self.serverName = serverName
+    }
+
+    var eventLoop: any EventLoop { context.eventLoop }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if let address = context.channel.remoteAddress?.ipAddress { clientAddress = address }
+    }
+
+    // MARK: - Inbound
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        if closing { return }
+        if !queued.isEmpty || (exchange != nil && requestComplete) {
+            queued.append(part)  // pipelined: waits for the current response
+            return
+        }
+        process(part)
+    }
+
+    private func process(_ part: HTTPServerRequestPart) {
+        switch part {
+        case .head(let head):
+            startRequest(head)
+        case .body(let buffer):
+            exchange?.requestBody(buffer)
+        case .end:
+            requestComplete = true
+            exchange?.requestEnd()
+            if responseComplete { completeExchange() }
+        }
+    }
+
+    private func startRequest(_ head: HTTPRequestHead) {
+        requestComplete = false
+        responseComplete = false
+        keepAlive = head.isKeepAlive
+        isHTTP10 = head.version.major == 1 && head.version.minor == 0
+        let state = server.currentState()
+        var target = head.uri
+        var host = ""
+        // Absolute-form target (RFC 9112 §3.2.2): its authority replaces Host.
+        if target.hasPrefix("http://") || target.hasPrefix("https://") {
+            let afterScheme = target[target.index(target.startIndex, offsetBy: target.hasPrefix("https") ? 8 : 7)...]
+            let slash = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
+            host = String(afterScheme[..<slash])
+            target = slash == afterScheme.endIndex ? "/" : String(afterScheme[slash...])
+        }
+        let hosts = head.headers["host"]
+        var malformed = hosts.count > 1
+        if host.isEmpty, let h = hosts.first { host = h }
+        let lengths = head.headers["content-length"]
+        var contentLength: Int?
+        if let first = lengths.first {
+            contentLength = Int(first)
+            if contentLength == nil || lengths.contains(where: { $0 != first }) { malformed = true }
+        }
+        let chunkedBody = head.headers["transfer-encoding"].contains { $0.lowercased().contains("chunked") }
+        let request = ViewerRequest(
+            method: head.method, target: target, host: host, headers: head.headers,
+            protocolName: isHTTP10 ? "HTTP/1.0" : "HTTP/1.1", isHTTPS: isHTTPS, clientAddress: clientAddress,
+            serverName: serverName, contentLength: chunkedBody ? nil : contentLength,
+            hasBody: chunkedBody || (contentLength ?? 0) > 0)
+        let exchange = RequestExchange(sink: self, state: state, request: request, server: server)
+        self.exchange = exchange
+        if malformed || (host.isEmpty && !isHTTP10) {
+            exchange.respondLocally(.badRequest, "400 Bad Request: invalid Host or Content-Length.\n", close: true)
+        } else {
+            exchange.start()
+        }
+    }
+
+    private func completeExchange() {
+        exchange = nil
+        if closing { return }
+        if !keepAlive {
+            closing = true
+            context.close(promise: nil)
+            return
+        }
+        // Serve pipelined requests in order.
+        while exchange == nil || !requestComplete, let next = queued.popFirst() {
+            process(next)
+            if closing { return }
+        }
+        if queued.isEmpty && readPending && !(exchange != nil && requestComplete) && !bodyPaused {
+            readPending = false
+            context.read()
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is DrainEvent {
+            keepAlive = false
+            if exchange == nil && !closing {
+                closing = true
+                context.close(promise: nil)
+            }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        closing = true
+        exchange?.downstreamClosed()
+        exchange = nil
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { exchange?.sinkBecameWritable() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if let parserError = error as? HTTPParserError, exchange == nil || responseComplete, !closing {
+            let (status, text): (HTTPResponseStatus, String) =
+                parserError == .headerOverflow
+                ? (.requestHeaderFieldsTooLarge, "431 Request Header Fields Too Large.\n")
+                : (.badRequest, "400 Bad Request: the request could not be parsed.\n")
+            keepAlive = false
+            var buffer = context.channel.allocator.buffer(capacity: 256)
+            encodeHead(into: &buffer, status: status, headers: ["content-type": "text/plain; charset=utf-8"],
+                       framing: .length(text.utf8.count), close: true)
+            buffer.writeString(text)
+            closing = true
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+            server.errorLog.debug("malformed request from \(clientAddress): \(parserError)")
+            return
+        }
+        closing = true
+        context.close(promise: nil)
+    }
+
+    // MARK: - Outbound read gating (pipelining and upload backpressure)
+
+    func read(context: ChannelHandlerContext) {
+        if bodyPaused || (exchange != nil && requestComplete) || !queued.isEmpty {
+            readPending = true
+            return
+        }
+        context.read()
+    }
+
+    func pauseRequestBody() {
+        bodyPaused = true
+    }
+
+    func resumeRequestBody() {
+        guard bodyPaused else { return }
+        bodyPaused = false
+        if readPending && !(exchange != nil && requestComplete) {
+            readPending = false
+            context.read()
+        }
+    }
+
+    // MARK: - ResponseSink
+
+    var isWritable: Bool { context.channel.isWritable }
+
+    func sendContinue() {
+        var buffer = context.channel.allocator.buffer(capacity: 32)
+        buffer.writeString("HTTP/1.1 100 Continue\r\n\r\n")
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    func sendHead(status: HTTPResponseStatus, headers: HTTPHeaders, framing: ResponseBodyFraming) {
+        var framing = framing
+        if case .stream = framing, isHTTP10 {
+            keepAlive = false  // close-delimited
+        }
+        if let exchange, exchange.closeAfterResponse { keepAlive = false }
+        if case .stream = framing, !isHTTP10 { chunked = true } else { chunked = false }
+        if case .length = framing {} else if case .stream = framing {} else { framing = .empty }
+        var buffer = context.channel.allocator.buffer(capacity: 512)
+        encodeHead(into: &buffer, status: status, headers: headers, framing: framing, close: !keepAlive)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    func sendBody(_ buffer: ByteBuffer) {
+        guard buffer.readableBytes > 0 else { return }
+        if chunked {
+            var prefix = context.channel.allocator.buffer(capacity: 12)
+            prefix.writeString(String(buffer.readableBytes, radix: 16))
+            prefix.writeStaticString("\r\n")
+            context.write(wrapOutboundOut(prefix), promise: nil)
+            context.write(wrapOutboundOut(buffer), promise: nil)
+            context.write(wrapOutboundOut(ByteBuffer(staticString: "\r\n")), promise: nil)
+        } else {
+            context.write(wrapOutboundOut(buffer), promise: nil)
+        }
+    }
+
+    func flushBody() {
+        context.flush()
+    }
+
+    func sendEnd(closeConnection: Bool) {
+        if chunked {
+            context.write(wrapOutboundOut(ByteBuffer(staticString: "0\r\n\r\n")), promise: nil)
+            chunked = false
+        }
+        if closeConnection { keepAlive = false }
+        context.flush()
+        responseComplete = true
+        if requestComplete {
+            completeExchange()
+        } else if !keepAlive {
+            closing = true
+            context.close(promise: nil)
+        }
+        // Otherwise: keep reading (and discarding) the rest of the request body; `.end` completes it.
+    }
+
+    func abort() {
+        closing = true
+        context.close(promise: nil)
+    }
+
+    // MARK: - Encoding
+
+    private func encodeHead(
+        into buffer: inout ByteBuffer, status: HTTPResponseStatus, headers: HTTPHeaders, framing: ResponseBodyFraming,
+        close: Bool
+    ) {
+        buffer.writeStaticString("HTTP/1.1 ")
+        buffer.writeString(String(status.code))
+        buffer.writeStaticString(" ")
+        buffer.writeString(status.reasonPhrase)
+        buffer.writeStaticString("\r\n")
+        var hasDate = false
+        var hasServer = false
+        for (name, value) in headers {
+            switch framing {
+            case .empty: break
+            default:
+                if name.caseInsensitiveEquals("content-length") || name.caseInsensitiveEquals("transfer-encoding") { continue }
+            }
+            if name.caseInsensitiveEquals("date") { hasDate = true }
+            if name.caseInsensitiveEquals("server") { hasServer = true }
+            buffer.writeString(name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(value)
+            buffer.writeStaticString("\r\n")
+        }
+        if !hasDate {
+            buffer.writeStaticString("date: ")
+            buffer.writeString(server.httpDate())
+            buffer.writeStaticString("\r\n")
+        }
+        if !hasServer { buffer.writeStaticString("server: edge\r\n") }
+        switch framing {
+        case .length(let n):
+            buffer.writeStaticString("content-length: ")
+            buffer.writeString(String(n))
+            buffer.writeStaticString("\r\n")
+        case .stream where !isHTTP10:
+            buffer.writeStaticString("transfer-encoding: chunked\r\n")
+        default:
+            break
+        }
+        if close {
+            buffer.writeStaticString("connection: close\r\n")
+        } else if isHTTP10 {
+            buffer.writeStaticString("connection: keep-alive\r\n")
+        }
+        buffer.writeStaticString("\r\n")
+    }
+}
+
+extension String {
+    /// ASCII case-insensitive comparison, without allocating.
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        let a = self.utf8
+        let b = other.utf8
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in x == y || (x ^ 0x20 == y && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a) }
+    }
+}

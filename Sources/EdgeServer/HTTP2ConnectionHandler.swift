@@ -1,0 +1,205 @@
+import NIOCore
+import NIOHPACK
+import NIOHTTP1
+import NIOHTTP2
+
+/// HTTP/2 at the frame level: one handler on the connection, after `NIOHTTP2Handler` (which keeps
+/// its inbound header-block validation), with a small stream table instead of a child channel per
+/// stream. Writes are flushed once per read burst. Inbound flow control is ours: the connection
+/// window is opened wide at start and replenished as bodies are consumed; a stream's window is
+/// replenished only while its exchange wants more body (upload backpressure). Event-loop bound,
+/// hence `@unchecked Sendable`.
+final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = HTTP2Frame
+    typealias OutboundOut = HTTP2Frame
+
+    static let streamWindow = 1 << 20
+    static let connectionWindow = 16 << 20
+
+    private let server: ServerContext
+    private let serverName: String?
+    private var context: ChannelHandlerContext!
+    private var clientAddress = "-"
+    private var streams: [HTTP2StreamID: HTTP2StreamSink] = [:]
+    private var inReadBurst = false
+    private var flushPending = false
+    private var connectionConsumed = 0
+    private var draining = false
+
+    init(server: ServerContext, serverName: String?) {
+        self.server = server
+        self.serverName = serverName
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if let address = context.channel.remoteAddress?.ipAddress { clientAddress = address }
+        let increment = Self.connectionWindow - 65_535
+        context.writeAndFlush(
+            wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))),
+            promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        inReadBurst = true
+        let frame = unwrapInboundIn(data)
+        switch frame.payload {
+        case .headers(let headers):
+            if let stream = streams[frame.streamID] {
+                if headers.endStream { stream.requestEnded() }  // trailers
+            } else {
+                startStream(frame.streamID, headers: headers.headers, endStream: headers.endStream)
+            }
+        case .data(let payload):
+            guard case .byteBuffer(let buffer) = payload.data else { break }
+            consumeConnectionWindow(buffer.readableBytes)
+            if let stream = streams[frame.streamID] {
+                stream.requestBody(buffer)
+                if payload.endStream { stream.requestEnded() }
+            }
+        case .rstStream:
+            streams.removeValue(forKey: frame.streamID)?.viewerReset()
+        default:
+            break
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        inReadBurst = false
+        if flushPending {
+            flushPending = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let closed = event as? StreamClosedEvent {
+            streams.removeValue(forKey: closed.streamID)?.viewerReset()
+        } else if let window = event as? NIOHTTP2WindowUpdatedEvent, window.streamID != .rootStream {
+            streams[window.streamID]?.outboundWindowChanged()
+        } else if event is DrainEvent {
+            draining = true
+            let goAway = HTTP2Frame(
+                streamID: .rootStream, payload: .goAway(lastStreamID: .maxID, errorCode: .noError, opaqueData: nil))
+            context.writeAndFlush(wrapOutboundOut(goAway), promise: nil)
+            closeIfDrained()
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            for stream in streams.values { stream.outboundWindowChanged() }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let all = streams.values
+        streams = [:]
+        for stream in all { stream.viewerReset() }
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // NIOHTTP2Handler has already answered protocol errors (RST_STREAM / GOAWAY).
+        server.errorLog.debug("http2 error from \(clientAddress): \(error)")
+    }
+
+    // MARK: - Streams
+
+    private func startStream(_ id: HTTP2StreamID, headers: HPACKHeaders, endStream: Bool) {
+        var method = ""
+        var path = ""
+        var authority = ""
+        var plain = HTTPHeaders()
+        plain.reserveCapacity(headers.count)
+        var cookies: [String] = []
+        for (name, value, _) in headers {
+            if name.first == ":" {
+                switch name {
+                case ":method": method = value
+                case ":path": path = value
+                case ":authority": authority = value
+                default: break
+                }
+            } else if name == "cookie" {
+                cookies.append(value)
+            } else {
+                plain.add(name: name, value: value)
+            }
+        }
+        if !cookies.isEmpty { plain.add(name: "cookie", value: cookies.joined(separator: "; ")) }
+        if authority.isEmpty, let host = plain.first(name: "host") { authority = host }
+        if !authority.isEmpty && !plain.contains(name: "host") { plain.add(name: "host", value: authority) }
+        let contentLength = plain.first(name: "content-length").flatMap { Int($0) }
+        let request = ViewerRequest(
+            method: HTTPMethod(rawValue: method), target: path, host: authority, headers: plain, protocolName: "HTTP/2",
+            isHTTPS: true, clientAddress: clientAddress, serverName: serverName, contentLength: contentLength,
+            hasBody: !endStream)
+        let sink = HTTP2StreamSink(streamID: id, connection: self, requestComplete: endStream)
+        streams[id] = sink
+        let exchange = RequestExchange(sink: sink, state: server.currentState(), request: request, server: server)
+        sink.exchange = exchange
+        exchange.start()
+        if endStream { exchange.requestEnd() }
+    }
+
+    private func consumeConnectionWindow(_ bytes: Int) {
+        connectionConsumed += bytes
+        if connectionConsumed >= Self.connectionWindow / 2 {
+            write(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: connectionConsumed)))
+            connectionConsumed = 0
+        }
+    }
+
+    // MARK: - Used by stream sinks
+
+    var eventLoop: any EventLoop { context.eventLoop }
+    var channelIsWritable: Bool { context.channel.isWritable }
+
+    /// The `date` value, formatted once a second.
+    func httpDate() -> String { server.httpDate() }
+
+    func write(_ frame: HTTP2Frame, promise: EventLoopPromise<Void>? = nil) {
+        context.write(wrapOutboundOut(frame), promise: promise)
+        if inReadBurst {
+            flushPending = true
+        }
+    }
+
+    static func configure(_ channel: any Channel, context: ServerContext, serverName: String?) -> EventLoopFuture<Void> {
+        channel.eventLoop.makeCompletedFuture {
+            let limits = context.currentState().limits
+            var configuration = NIOHTTP2Handler.ConnectionConfiguration()
+            configuration.initialSettings = [
+                HTTP2Setting(parameter: .maxConcurrentStreams, value: 128),
+                HTTP2Setting(parameter: .maxHeaderListSize, value: limits.maxRequestHeaderBytes),
+                HTTP2Setting(parameter: .initialWindowSize, value: streamWindow),
+            ]
+            try channel.pipeline.syncOperations.addHandler(NIOHTTP2Handler(mode: .server, connectionConfiguration: configuration))
+            try channel.pipeline.syncOperations.addHandler(HTTP2ConnectionHandler(server: context, serverName: serverName))
+        }
+    }
+
+    func flush() {
+        if inReadBurst {
+            flushPending = true
+        } else {
+            context.flush()
+        }
+    }
+
+    func streamFinished(_ id: HTTP2StreamID) {
+        streams.removeValue(forKey: id)
+        closeIfDrained()
+    }
+
+    private func closeIfDrained() {
+        if draining && streams.isEmpty {
+            context.flush()
+            context.close(promise: nil)
+        }
+    }
+}

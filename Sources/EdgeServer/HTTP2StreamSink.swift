@@ -1,0 +1,187 @@
+import NIOCore
+import NIOHPACK
+import NIOHTTP1
+import NIOHTTP2
+
+/// One HTTP/2 stream seen as a ``ResponseSink``: response parts become HEADERS and DATA frames on the
+/// connection. Download backpressure counts DATA bytes written but not yet sent (their write promises
+/// complete when NIOHTTP2Handler passes them on, i.e. when flow-control window and socket allow).
+/// Event-loop bound, hence `@unchecked Sendable`.
+final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
+    static let highWatermark = 256 * 1024
+    static let lowWatermark = 64 * 1024
+    /// Headers that are meaningless (and forbidden) in HTTP/2 (RFC 9113 §8.2.2).
+    static let connectionSpecific: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade",
+    ]
+
+    let streamID: HTTP2StreamID
+    unowned let connection: HTTP2ConnectionHandler
+    var exchange: RequestExchange?
+    private var requestComplete = false
+    private var responseComplete = false
+    private var endedWithHeaders = false
+    private var pendingBytes = 0
+    private var blocked = false
+    private var bodyPaused = false
+    private var unacknowledgedBody = 0
+    private var reset = false
+
+    /// Creates the sink of a new stream; `requestComplete` when its HEADERS frame ended the stream.
+    init(streamID: HTTP2StreamID, connection: HTTP2ConnectionHandler, requestComplete: Bool) {
+        self.streamID = streamID
+        self.connection = connection
+        self.requestComplete = requestComplete
+    }
+
+    var eventLoop: any EventLoop { connection.eventLoop }
+
+    // MARK: - From the connection
+
+    func requestBody(_ buffer: ByteBuffer) {
+        unacknowledgedBody += buffer.readableBytes
+        exchange?.requestBody(buffer)
+        replenishIfPossible()
+    }
+
+    func requestEnded() {
+        guard !requestComplete else { return }
+        requestComplete = true
+        exchange?.requestEnd()
+        finishIfDone()
+    }
+
+    func viewerReset() {
+        guard !reset else { return }
+        reset = true
+        let exchange = self.exchange
+        self.exchange = nil
+        exchange?.downstreamClosed()
+    }
+
+    func outboundWindowChanged() {
+        if blocked && isWritable {
+            blocked = false
+            exchange?.sinkBecameWritable()
+        }
+    }
+
+    private func replenishIfPossible() {
+        guard !bodyPaused, !requestComplete, unacknowledgedBody >= HTTP2ConnectionHandler.streamWindow / 2 else {
+            return
+        }
+        connection.write(HTTP2Frame(streamID: streamID, payload: .windowUpdate(windowSizeIncrement: unacknowledgedBody)))
+        unacknowledgedBody = 0
+        connection.flush()
+    }
+
+    // MARK: - ResponseSink
+
+    var isWritable: Bool {
+        let writable = pendingBytes < Self.highWatermark && connection.channelIsWritable
+        if !writable { blocked = true }
+        return writable
+    }
+
+    func sendContinue() {
+        var headers = HPACKHeaders()
+        headers.add(name: ":status", value: "100")
+        connection.write(HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: headers, endStream: false))))
+        connection.flush()
+    }
+
+    func sendHead(status: HTTPResponseStatus, headers: HTTPHeaders, framing: ResponseBodyFraming) {
+        guard !reset else { return }
+        var block = HPACKHeaders()
+        block.reserveCapacity(headers.count + 3)
+        block.add(name: ":status", value: String(status.code))
+        var hasDate = false
+        for (name, value) in headers {
+            let lower = name.lowercased()
+            if Self.connectionSpecific.contains(lower) { continue }
+            if lower == "content-length", framing != .empty { continue }
+            if lower == "date" { hasDate = true }
+            block.add(name: lower, value: value)
+        }
+        if !hasDate { block.add(name: "date", value: connection.httpDate()) }
+        if case .length(let n) = framing { block.add(name: "content-length", value: String(n)) }
+        let endStream = framing == .empty
+        endedWithHeaders = endStream
+        connection.write(HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: block, endStream: endStream))))
+    }
+
+    func sendBody(_ buffer: ByteBuffer) {
+        guard !reset, buffer.readableBytes > 0 else { return }
+        let size = buffer.readableBytes
+        pendingBytes += size
+        let promise = eventLoop.makePromise(of: Void.self)
+        promise.futureResult.whenComplete { [weak self] _ in
+            guard let self else { return }
+            self.pendingBytes -= size
+            if self.blocked && self.pendingBytes <= Self.lowWatermark { self.outboundWindowChanged() }
+        }
+        connection.write(
+            HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(buffer), endStream: false))),
+            promise: promise)
+    }
+
+    func flushBody() {
+        connection.flush()
+    }
+
+    func sendEnd(closeConnection: Bool) {
+        guard !reset else { return finishIfDone() }
+        let stopUpload = !requestComplete
+        var sent: EventLoopPromise<Void>?
+        if stopUpload {
+            // A complete response before the whole request: once the last DATA frame is really out,
+            // ask the client to stop sending (RFC 9113 §8.1). Not before: a reset drops buffered data.
+            let promise = eventLoop.makePromise(of: Void.self)
+            let connection = self.connection
+            let id = streamID
+            promise.futureResult.whenSuccess {
+                connection.write(HTTP2Frame(streamID: id, payload: .rstStream(.noError)))
+                connection.flush()
+            }
+            sent = promise
+            requestComplete = true
+        }
+        if !endedWithHeaders {
+            let empty = ByteBuffer()
+            connection.write(
+                HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(empty), endStream: true))),
+                promise: sent)
+        } else {
+            sent?.succeed(())
+        }
+        responseComplete = true
+        connection.flush()
+        finishIfDone()
+    }
+
+    func pauseRequestBody() {
+        bodyPaused = true
+    }
+
+    func resumeRequestBody() {
+        guard bodyPaused else { return }
+        bodyPaused = false
+        replenishIfPossible()
+    }
+
+    func abort() {
+        guard !reset else { return }
+        reset = true
+        connection.write(HTTP2Frame(streamID: streamID, payload: .rstStream(.internalError)))
+        connection.flush()
+        exchange = nil
+        connection.streamFinished(streamID)
+    }
+
+    private func finishIfDone() {
+        if (responseComplete && requestComplete) || reset {
+            exchange = nil
+            connection.streamFinished(streamID)
+        }
+    }
+}

@@ -1,0 +1,463 @@
+import EdgeConfig
+import EdgeCore
+import EdgeOrigin
+import EdgeProxy
+import EdgeRouting
+import NIOCore
+import NIOHTTP1
+
+/// One viewer request from head to last byte, through the named phases (docs/architecture.md):
+/// `earlyRequestFilter` → `resolveDistribution` → `matchBehavior` → `viewerPolicy` → `upstreamPeer`
+/// → `upstreamRequestFilter` → `upstreamResponseFilter` → `responseFilter` → `logging`, with
+/// `failToConnect` (next attempt / group member) and `failToProxy` (502/504) on the error paths.
+///
+/// Event-loop bound, hence `@unchecked Sendable` (the viewer connection's loop; origin connections are made on the same loop).
+final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
+    private let sink: any ResponseSink
+    private let state: RuntimeState
+    private let request: ViewerRequest
+    private var log: AccessLogRecord
+    private let server: ServerContext
+
+    private var route: Route?
+    private var behavior: CacheBehaviorConfig?
+    private var distribution: DistributionConfig?
+
+    // Proxy state.
+    private var candidates: [String] = []
+    private var candidateIndex = 0
+    private var failoverStatuses: Set<Int> = []
+    private var connection: OriginConnection?
+    private var endpoint: HTTPOriginEndpoint?
+    private var origin: OriginConfig?
+    private var pendingBody: [ByteBuffer] = []
+    private var requestEnded = false
+    private var requestBodyBytes = 0
+    private var retriedFresh = false
+    private var directorySender: DirectoryFileSender?
+
+    // Response state.
+    private(set) var responseStarted = false
+    private(set) var finished = false
+    /// Set when the connection must close after this response (e.g. the body was not read).
+    private(set) var closeAfterResponse = false
+
+    init(sink: any ResponseSink, state: RuntimeState, request: ViewerRequest, server: ServerContext) {
+        self.sink = sink
+        self.state = state
+        self.request = request
+        self.server = server
+        self.log = AccessLogRecord(
+            start: server.clock.now(), requestId: server.nextRequestId(), clientAddress: request.clientAddress,
+            serverName: request.serverName, host: request.host, method: request.method.rawValue,
+            path: String(request.target.prefix(2048)), protocolName: request.protocolName)
+    }
+
+    // MARK: - Viewer side
+
+    /// Runs the phases up to the point where the response source is known.
+    func start() {
+        // earlyRequestFilter: limits and syntax.
+        if request.target.utf8.count > state.limits.maxURLBytes {
+            return respondLocally(.uriTooLong, "414 URI Too Long: the request target exceeds \(state.limits.maxURLBytes) bytes.\n", close: true)
+        }
+        guard request.target.hasPrefix("/") else {
+            return respondLocally(.badRequest, "400 Bad Request: the request target must be an absolute path.\n", close: true)
+        }
+        guard !request.host.isEmpty else {
+            return respondLocally(.badRequest, "400 Bad Request: a Host header is required.\n", close: true)
+        }
+        // resolveDistribution + matchBehavior.
+        guard let route = state.routes.route(host: request.host[...], path: request.target[...]) else {
+            return respondLocally(
+                .misdirectedRequest, "421 Misdirected Request: no distribution serves host '\(String(request.host.prefix(255)))'.\n")
+        }
+        self.route = route
+        let distribution = state.configuration.distributions[route.distributionIndex]
+        let behavior = route.behavior
+        self.distribution = distribution
+        self.behavior = behavior
+        log.distribution = distribution.id
+        log.behavior = route.pathPattern
+        // viewerPolicy.
+        switch ViewerPolicy.decide(
+            isHTTPS: request.isHTTPS, method: request.method.rawValue, host: request.host, target: request.target,
+            httpsPort: state.httpsPort, distribution: distribution, behavior: behavior)
+        {
+        case .proceed:
+            break
+        case .redirect(let location):
+            var headers = HTTPHeaders()
+            headers.add(name: "location", value: location)
+            return respondLocally(.movedPermanently, "301 Moved Permanently: \(location)\n", headers: headers)
+        case .httpsRequired:
+            return respondLocally(.forbidden, "403 Forbidden: this resource is only served over HTTPS.\n")
+        case .methodNotAllowed(let allow):
+            var headers = HTTPHeaders()
+            headers.add(name: "allow", value: allow)
+            return respondLocally(.methodNotAllowed, "405 Method Not Allowed: allowed methods are \(allow).\n", headers: headers)
+        }
+        if let length = request.contentLength, length > behavior.maxRequestBodyBytes {
+            return respondLocally(.payloadTooLarge, "413 Payload Too Large: the limit is \(behavior.maxRequestBodyBytes) bytes.\n", close: true)
+        }
+        if ForwardedHeaders.isLoop(via: request.headers.first(name: "via"), nodeName: state.nodeName) {
+            return respondLocally(.loopDetected, "508 Loop Detected: this request already passed through this node.\n")
+        }
+        // upstreamPeer.
+        let target = behavior.targetOriginId
+        if let group = state.groups[target] {
+            candidates = group.members
+            failoverStatuses = group.statusCodes
+        } else {
+            candidates = [target]
+        }
+        candidateIndex = 0
+        tryCandidate()
+    }
+
+    /// A piece of the request body arrived.
+    func requestBody(_ buffer: ByteBuffer) {
+        requestBodyBytes += buffer.readableBytes
+        log.bytesIn = requestBodyBytes
+        if finished || directorySender != nil { return }  // answered already: discard
+        if let behavior, requestBodyBytes > behavior.maxRequestBodyBytes {
+            connection?.abort()
+            connection = nil
+            if !responseStarted {
+                respondLocally(.payloadTooLarge, "413 Payload Too Large: the limit is \(behavior.maxRequestBodyBytes) bytes.\n", close: true)
+            } else {
+                abortResponse(EdgeError(.bodyTooLarge, source: .downstream))
+            }
+            return
+        }
+        if let connection {
+            connection.writeBody(buffer)
+            if !connection.isWritable {
+                connection.flush()
+                sink.pauseRequestBody()
+            }
+        } else {
+            pendingBody.append(buffer)
+            sink.pauseRequestBody()
+        }
+    }
+
+    /// The request body (if any) is complete.
+    func requestEnd() {
+        requestEnded = true
+        if finished { return }
+        connection?.endRequest()
+    }
+
+    /// The viewer's side can take more again.
+    func sinkBecameWritable() {
+        connection?.resumeReading()
+        directorySender?.resume()
+    }
+
+    /// The viewer went away.
+    func downstreamClosed() {
+        connection?.abort()
+        connection = nil
+        directorySender?.cancel()
+        if !finished {
+            finished = true
+            log.error = "viewer closed the connection"
+            if log.status == 0 { log.status = 499 }
+            writeLog()
+        }
+    }
+
+    // MARK: - Local answers
+
+    /// Answers from the edge itself with a short text body.
+    func respondLocally(_ status: HTTPResponseStatus, _ body: String, headers: HTTPHeaders = HTTPHeaders(), close: Bool = false) {
+        guard !finished else { return }
+        var headers = headers
+        headers.replaceOrAdd(name: "content-type", value: "text/plain; charset=utf-8")
+        headers.replaceOrAdd(name: "cache-control", value: "no-store")
+        addResponseDecorations(&headers)
+        if close { closeAfterResponse = true }
+        let isHead = request.method == .HEAD
+        var buffer = ByteBuffer(string: body)
+        log.status = Int(status.code)
+        responseStarted = true
+        if isHead {
+            headers.replaceOrAdd(name: "content-length", value: String(buffer.readableBytes))
+            sink.sendHead(status: status, headers: headers, framing: .empty)
+        } else {
+            sink.sendHead(status: status, headers: headers, framing: .length(buffer.readableBytes))
+            log.bytesOut += buffer.readableBytes
+            sink.sendBody(buffer.slice())
+        }
+        buffer.clear()
+        finish()
+    }
+
+    private func finish() {
+        guard !finished else { return }
+        finished = true
+        writeLog()
+        let close = closeAfterResponse || (!requestEnded && request.hasBody && !closeAfterResponseDrainable)
+        sink.sendEnd(closeConnection: close)
+    }
+
+    /// A short unread body may be drained (HTTP/1.1 keeps the connection); a long one closes it.
+    private var closeAfterResponseDrainable: Bool {
+        guard let length = request.contentLength else { return false }
+        return length <= 64 * 1024
+    }
+
+    private func writeLog() {
+        if state.accessLogEnabled {
+            server.accessLog.info("\(log.jsonLine(now: server.clock.now()))")
+        }
+    }
+
+    private func addResponseDecorations(_ headers: inout HTTPHeaders) {
+        if let behavior {
+            for name in behavior.responseHeadersPolicy.removeHeaders { headers.remove(name: name) }
+            for custom in behavior.responseHeadersPolicy.customHeaders {
+                if custom.override || !headers.contains(name: custom.header) {
+                    headers.replaceOrAdd(name: custom.header, value: custom.value)
+                }
+            }
+        }
+        if let distribution, distribution.debugHeaders {
+            headers.replaceOrAdd(name: "x-edge-behavior", value: log.behavior ?? "-")
+            headers.replaceOrAdd(name: "x-edge-distribution", value: distribution.id)
+            if let origin = log.origin { headers.replaceOrAdd(name: "x-edge-origin", value: origin) }
+        }
+        headers.replaceOrAdd(name: "x-edge-request-id", value: log.requestId)
+    }
+
+    // MARK: - Upstream (upstreamPeer / failToConnect / failToProxy)
+
+    private var failoverAllowed: Bool {
+        // CloudFront fails over only for GET, HEAD and OPTIONS; requests with a body cannot be replayed.
+        (request.method == .GET || request.method == .HEAD || request.method == .OPTIONS) && !request.hasBody
+    }
+
+    private func tryCandidate() {
+        let id = candidates[candidateIndex]
+        log.origin = id
+        guard let resolved = state.origins[id] else {
+            return failToProxy(EdgeError(.internalFailure, source: .internal, context: "unknown origin \(id)"))
+        }
+        switch resolved {
+        case .directory(let resolver, _):
+            serveDirectory(resolver)
+        case .s3:
+            respondLocally(.badGateway, "502 Bad Gateway: this origin type is not served yet.\n")
+        case .http(let endpoint, let origin):
+            self.endpoint = endpoint
+            self.origin = origin
+            connect(fresh: false)
+        }
+    }
+
+    private func connect(fresh: Bool) {
+        guard let endpoint, let origin else { return }
+        let policy = OriginConnectionPool.ConnectPolicy(
+            connectionTimeout: .init(origin.connectionTimeout),
+            connectionAttempts: origin.connectionAttempts,
+            keepaliveTimeout: .init(origin.keepaliveTimeout))
+        let pool = server.pool(for: sink.eventLoop)
+        if request.headers.first(name: "expect")?.lowercased() == "100-continue" && !responseStarted {
+            sink.sendContinue()
+        }
+        pool.acquire(endpoint, policy: policy, fresh: fresh).whenComplete { result in
+            guard !self.finished else {
+                if case .success(let c) = result { c.abort() }
+                return
+            }
+            switch result {
+            case .success(let connection):
+                self.connection = connection
+                connection.start(
+                    self.upstreamRequestHead(endpoint: endpoint, origin: origin), delegate: self,
+                    responseTimeout: .init(origin.responseTimeout))
+                for buffer in self.pendingBody { connection.writeBody(buffer) }
+                self.pendingBody.removeAll()
+                if self.requestEnded {
+                    connection.endRequest()
+                } else {
+                    connection.flush()
+                    self.sink.resumeRequestBody()
+                }
+            case .failure(let error):
+                self.failToConnect(error as? EdgeError ?? EdgeError(.connectRefused, source: .upstream, retryable: true, context: "\(error)"))
+            }
+        }
+    }
+
+    /// `failToConnect`: the next group member, or an error answer.
+    private func failToConnect(_ error: EdgeError) {
+        log.error = error.description
+        if failoverAllowed && candidateIndex + 1 < candidates.count {
+            candidateIndex += 1
+            return tryCandidate()
+        }
+        failToProxy(error)
+    }
+
+    /// `failToProxy`: 502 / 504 with a short body naming no internal address.
+    private func failToProxy(_ error: EdgeError) {
+        log.error = error.description
+        server.errorLog.warning("request \(log.requestId) failed: \(error)")
+        if responseStarted {
+            return abortResponse(error)
+        }
+        let text: String
+        switch error.httpStatus {
+        case 504: text = "504 Gateway Timeout: the origin did not answer in time.\n"
+        case 500: text = "500 Internal Server Error.\n"
+        default: text = "502 Bad Gateway: the origin could not be reached or sent an invalid response.\n"
+        }
+        respondLocally(HTTPResponseStatus(statusCode: error.httpStatus), text)
+    }
+
+    private func abortResponse(_ error: EdgeError) {
+        log.error = error.description
+        if !finished {
+            finished = true
+            writeLog()
+        }
+        sink.abort()
+    }
+
+    /// `upstreamRequestFilter`: the head sent to the origin.
+    private func upstreamRequestHead(endpoint: HTTPOriginEndpoint, origin: OriginConfig) -> HTTPRequestHead {
+        let hop = HopByHopHeaders(connectionValues: request.headers[canonicalForm: "connection"].map(String.init))
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(request.headers.count + 6)
+        headers.add(name: "host", value: endpoint.hostHeader)
+        var xff: String?
+        var via: String?
+        for (name, value) in request.headers {
+            if hop.isHopByHop(name) { continue }
+            switch name.lowercased() {
+            case "host", "expect", "content-length", "x-forwarded-proto", "x-forwarded-host": continue
+            case "x-forwarded-for": xff = xff.map { $0 + ", " + value } ?? value; continue
+            case "via": via = via.map { $0 + ", " + value } ?? value; continue
+            default: headers.add(name: name, value: value)
+            }
+        }
+        headers.add(name: "x-forwarded-for", value: ForwardedHeaders.forwardedFor(existing: xff, clientAddress: request.clientAddress))
+        headers.add(name: "x-forwarded-proto", value: request.isHTTPS ? "https" : "http")
+        headers.add(name: "x-forwarded-host", value: request.host)
+        headers.add(name: "via", value: ForwardedHeaders.via(existing: via, protocolVersion: request.protocolName == "HTTP/2" ? "2" : "1.1", nodeName: state.nodeName))
+        for custom in origin.customHeaders { headers.replaceOrAdd(name: custom.name, value: custom.value) }
+        if let length = request.contentLength {
+            if length > 0 || request.method == .POST || request.method == .PUT || request.method == .PATCH {
+                headers.add(name: "content-length", value: String(length))
+            }
+        } else if request.hasBody {
+            headers.add(name: "transfer-encoding", value: "chunked")
+        }
+        return HTTPRequestHead(version: .http1_1, method: request.method, uri: endpoint.basePath + request.target, headers: headers)
+    }
+
+    // MARK: - OriginResponseDelegate (upstreamResponseFilter / responseFilter)
+
+    func originResponseHead(_ head: HTTPResponseHead) {
+        let status = Int(head.status.code)
+        if failoverStatuses.contains(status) && failoverAllowed && candidateIndex + 1 < candidates.count {
+            connection?.abort()
+            connection = nil
+            log.error = "origin \(candidates[candidateIndex]) answered \(status); failing over"
+            candidateIndex += 1
+            return tryCandidate()
+        }
+        let hop = HopByHopHeaders(connectionValues: head.headers[canonicalForm: "connection"].map(String.init))
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(head.headers.count + 4)
+        var contentLength: Int?
+        var via: String?
+        for (name, value) in head.headers {
+            if hop.isHopByHop(name) { continue }
+            let lower = name.lowercased()
+            if lower == "content-length" { contentLength = Int(value); continue }
+            if lower == "via" { via = via.map { $0 + ", " + value } ?? value; continue }
+            headers.add(name: name, value: value)
+        }
+        headers.add(name: "via", value: ForwardedHeaders.via(existing: via, protocolVersion: "1.1", nodeName: state.nodeName))
+        addResponseDecorations(&headers)
+        log.status = status
+        responseStarted = true
+        let framing: ResponseBodyFraming
+        if request.method == .HEAD || status == 204 || status == 304 || (100..<200).contains(status) {
+            if let contentLength, request.method == .HEAD { headers.add(name: "content-length", value: String(contentLength)) }
+            framing = .empty
+        } else if let contentLength {
+            framing = .length(contentLength)
+        } else {
+            framing = .stream
+        }
+        sink.sendHead(status: head.status, headers: headers, framing: framing)
+    }
+
+    func originResponseBody(_ buffer: ByteBuffer) {
+        guard responseStarted, !finished else { return }
+        log.bytesOut += buffer.readableBytes
+        sink.sendBody(buffer)
+        if !sink.isWritable { sink.flushBody() }
+    }
+
+    func originResponseEnd() {
+        guard responseStarted else { return }  // a failed-over response ends here too
+        connection = nil
+        finish()
+    }
+
+    func originDidFail(_ error: EdgeError, receivedAnything: Bool) {
+        let wasReused = connection?.reused ?? false
+        connection = nil
+        if finished { return }
+        if !receivedAnything && wasReused && !retriedFresh && !request.hasBody {
+            // A keep-alive connection the origin had already closed: retry once on a fresh one.
+            retriedFresh = true
+            return connect(fresh: true)
+        }
+        if !responseStarted && !receivedAnything && failoverAllowed && candidateIndex + 1 < candidates.count {
+            log.error = error.description
+            candidateIndex += 1
+            return tryCandidate()
+        }
+        failToProxy(error)
+    }
+
+    var wantsMoreResponseBody: Bool { sink.isWritable }
+
+    func originBecameWritable() {
+        sink.resumeRequestBody()
+    }
+
+    // MARK: - Directory origin
+
+    private func serveDirectory(_ resolver: DirectoryPathResolver) {
+        let sender = DirectoryFileSender(resolver: resolver, request: request, sink: sink, fileIO: server.fileIO)
+        directorySender = sender
+        sender.run { status, headers in
+            var headers = headers
+            self.addResponseDecorations(&headers)
+            self.log.status = status
+            self.responseStarted = true
+            return headers
+        } onBody: { bytes in
+            self.log.bytesOut += bytes
+        } onEnd: { error in
+            self.directorySender = nil
+            if let error {
+                self.log.error = error
+                if !self.finished {
+                    self.finished = true
+                    self.writeLog()
+                }
+                self.sink.abort()
+            } else {
+                self.finish()
+            }
+        }
+    }
+}

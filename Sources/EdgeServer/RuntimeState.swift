@@ -1,0 +1,111 @@
+import EdgeConfig
+import EdgeOrigin
+import EdgeRouting
+import EdgeTLS
+import Foundation
+
+/// An origin ready to use: parsed endpoint or opened directory root.
+enum ResolvedOrigin: Sendable {
+    /// An HTTP origin.
+    case http(HTTPOriginEndpoint, OriginConfig)
+    /// A local directory.
+    case directory(DirectoryPathResolver, OriginConfig)
+    /// An S3 origin (not served yet).
+    case s3(OriginConfig)
+}
+
+/// An origin group ready to use.
+struct ResolvedGroup: Sendable {
+    /// Member origin ids, primary first.
+    var members: [String]
+    /// Statuses that fail over.
+    var statusCodes: Set<Int>
+}
+
+/// One loaded configuration compiled for serving: routes, origins, TLS contexts. Immutable; a reload
+/// builds a new one and swaps it in whole, so a request never sees half of each.
+final class RuntimeState: Sendable {
+    let loaded: LoadedConfiguration
+    let configuration: EdgeConfiguration
+    let routes: RouteTable
+    let origins: [String: ResolvedOrigin]
+    let groups: [String: ResolvedGroup]
+    let limits: LimitsConfig
+    let httpsPort: Int?
+    let nodeName: String
+    let accessLogEnabled: Bool
+    let tls: TLSContextStore?
+
+    /// Compiles a loaded configuration. Throws when a file it names cannot be used (a certificate,
+    /// a directory root), so a reload can keep the old state.
+    init(loaded: LoadedConfiguration, authority: LocalCertificateAuthority?) throws {
+        let config = loaded.configuration
+        self.loaded = loaded
+        self.configuration = config
+        self.routes = try RouteTable(config)
+        var origins: [String: ResolvedOrigin] = [:]
+        for origin in config.origins {
+            switch origin.kind {
+            case .http(let settings):
+                guard let endpoint = HTTPOriginEndpoint(url: settings.url) else {
+                    throw RuntimeStateError("origin '\(origin.id)': unusable url \(settings.url)")
+                }
+                origins[origin.id] = .http(endpoint, origin)
+            case .directory(let settings):
+                let resolver = try DirectoryPathResolver(
+                    root: loaded.resolvePath(settings.path), indexDocument: settings.indexDocument)
+                origins[origin.id] = .directory(resolver, origin)
+            case .s3:
+                origins[origin.id] = .s3(origin)
+            }
+        }
+        self.origins = origins
+        var groups: [String: ResolvedGroup] = [:]
+        for group in config.originGroups {
+            groups[group.id] = ResolvedGroup(members: group.members, statusCodes: Set(group.failoverStatusCodes))
+        }
+        self.groups = groups
+        self.limits = config.limits
+        self.nodeName = config.node.name
+        self.accessLogEnabled = config.accessLog.enabled
+        self.httpsPort = config.listeners.first { $0.protocol == .https }.flatMap { ListenAddress($0.address)?.port }
+        let https = config.listeners.filter { $0.protocol == .https }
+        if https.isEmpty || config.certificates.isEmpty {
+            self.tls = nil
+        } else {
+            let minimum = https.contains { $0.minimumProtocolVersion == .tlsV1_2 } ? TLSProtocolVersion.tlsV1_2 : .tlsV1_3
+            let alpn = https.contains { $0.http2 } ? ["h2", "http/1.1"] : ["http/1.1"]
+            self.tls = try TLSContextStore(
+                certificates: config.certificates, resolvePath: { loaded.resolvePath($0) }, authority: authority,
+                minimumVersion: minimum, alpn: alpn)
+        }
+    }
+}
+
+/// A reason a configuration could not be compiled.
+struct RuntimeStateError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// `host:port` or `[v6]:port`, parsed.
+struct ListenAddress: Hashable, Sendable {
+    var host: String
+    var port: Int
+
+    init?(_ text: String) {
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            host = String(text[text.index(after: text.startIndex)..<close])
+            let rest = text[text.index(after: close)...]
+            guard rest.hasPrefix(":"), let p = Int(rest.dropFirst()) else { return nil }
+            port = p
+        } else if let colon = text.lastIndex(of: ":") {
+            host = String(text[..<colon])
+            guard let p = Int(text[text.index(after: colon)...]) else { return nil }
+            port = p
+        } else {
+            return nil
+        }
+        guard (0...65535).contains(port) else { return nil }
+    }
+}

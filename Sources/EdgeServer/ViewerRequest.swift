@@ -1,0 +1,32 @@
+import NIOCore
+import NIOHTTP1
+
+/// What the edge knows of a viewer request once its head has arrived.
+struct ViewerRequest {
+    /// Method as sent.
+    var method: HTTPMethod
+    /// Request target (origin-form: path and query).
+    var target: String
+    /// Host (from the absolute-form target, `:authority` or `Host`).
+    var host: String
+    /// Headers as sent.
+    var headers: HTTPHeaders
+    /// `HTTP/1.0`, `HTTP/1.1` or `HTTP/2`.
+    var protocolName: String
+    /// Whether the viewer connection is TLS.
+    var isHTTPS: Bool
+    /// Viewer IP address.
+    var clientAddress: String
+    /// TLS server name, when the viewer sent one.
+    var serverName: String?
+    /// Content-Length of the body, when known.
+    var contentLength: Int?
+    /// Whether a body follows (content-length > 0 or chunked).
+    var hasBody: Bool
+
+    /// The path part of the target (no query).
+    var path: Substring {
+        if let q = target.firstIndex(of: "?") { return target[..<q] }
+        return target[...]
+    }
+}
