@@ -45,7 +45,8 @@ extension CacheBehaviorConfig: Decodable {
         let reader = ObjectReader(decoder, what: "a cache behavior", allowed: Self.yamlKeys)
         let defaults = CacheBehaviorConfig(targetOriginId: "")
         if isDefault, reader.contains("pathPattern") {
-            reader.report("pathPattern", "defaultCacheBehavior has no pathPattern: it always matches '*' and comes last")
+            reader.report(
+                "pathPattern", "defaultCacheBehavior has no pathPattern: it always matches '*' and comes last")
         }
         self.init(
             pathPattern: isDefault ? nil : (reader.string("pathPattern", required: true) ?? ""),
@@ -59,7 +60,8 @@ extension CacheBehaviorConfig: Decodable {
             compress: reader.bool("compress") ?? defaults.compress,
             maxRequestBodyBytes: reader.byteSize("maxRequestBodyBytes") ?? defaults.maxRequestBodyBytes,
             responseHeadersPolicy: reader.value(
-                ResponseHeadersPolicy.self, "responseHeadersPolicy", expected: "a mapping {customHeaders, removeHeaders}"
+                ResponseHeadersPolicy.self, "responseHeadersPolicy",
+                expected: "a mapping {customHeaders, removeHeaders}"
             ) ?? defaults.responseHeadersPolicy
         )
         try reader.finish()
@@ -82,7 +84,8 @@ extension CachePolicyConfig: Decodable {
             let reader = ObjectReader.scalar(decoder)
             let hint = KeySuggestion.nearest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
             reader.report(
-                nil, "unknown managed cache policy '\(name)'\(hint) (managed policies: \(names.joined(separator: ", ")); "
+                nil,
+                "unknown managed cache policy '\(name)'\(hint) (managed policies: \(names.joined(separator: ", ")); "
                     + "or give {minTTL, defaultTTL, maxTTL})"
             )
             self = .managed(.cachingOptimized)
@@ -103,7 +106,8 @@ extension CachePolicyConfig: Decodable {
 extension ResponseHeadersPolicy: Decodable {
     /// Decodes `responseHeadersPolicy: {customHeaders: [{header, value, override}], removeHeaders: [names]}`.
     public init(from decoder: any Decoder) throws {
-        let reader = ObjectReader(decoder, what: "a response headers policy", allowed: ["customHeaders", "removeHeaders"])
+        let reader = ObjectReader(
+            decoder, what: "a response headers policy", allowed: ["customHeaders", "removeHeaders"])
         self.init(
             customHeaders: reader.value(
                 [CustomHeader].self, "customHeaders", expected: "a list of {header, value, override}"

@@ -29,7 +29,8 @@ extension EdgeConfiguration {
                 }
                 let key = alias.lowercased()
                 if let first = aliasOwner[key] {
-                    report.error(aliasPath, "alias '\(alias)' is already used by \(first); an alias belongs to one distribution")
+                    report.error(
+                        aliasPath, "alias '\(alias)' is already used by \(first); an alias belongs to one distribution")
                 } else {
                     aliasOwner[key] = aliasPath
                 }
@@ -42,7 +43,8 @@ extension EdgeConfiguration {
             }
             validateBehavior(distribution.defaultCacheBehavior, path: "\(path).defaultCacheBehavior", &report)
             validateErrorResponses(distribution.customErrorResponses, path: path, &report)
-            let policies = [distribution.viewerProtocolPolicy]
+            let policies =
+                [distribution.viewerProtocolPolicy]
                 + (distribution.cacheBehaviors + [distribution.defaultCacheBehavior]).compactMap(\.viewerProtocolPolicy)
             if !hasHTTPS, policies.contains(where: { $0 != .allowAll }) {
                 report.warning(
@@ -81,7 +83,8 @@ extension EdgeConfiguration {
         let policyPath = "\(path).responseHeadersPolicy"
         for (index, header) in behavior.responseHeadersPolicy.customHeaders.enumerated()
         where !ValidationReport.isHeaderName(header.header) {
-            report.error("\(policyPath).customHeaders[\(index)].header", "'\(header.header)' is not a valid header name")
+            report.error(
+                "\(policyPath).customHeaders[\(index)].header", "'\(header.header)' is not a valid header name")
         }
         for (index, name) in behavior.responseHeadersPolicy.removeHeaders.enumerated()
         where !ValidationReport.isHeaderName(name) {
@@ -97,7 +100,9 @@ extension EdgeConfiguration {
         if pattern.count > 255 {
             report.error(path, "pathPattern is \(pattern.count) characters; at most 255 are allowed")
         }
-        let bad = pattern.filter { !($0.isASCII && ($0.isLetter || $0.isNumber)) && !Self.pathPatternPunctuation.contains($0) }
+        let bad = pattern.filter {
+            !($0.isASCII && ($0.isLetter || $0.isNumber)) && !Self.pathPatternPunctuation.contains($0)
+        }
         if let first = bad.first {
             report.error(
                 path,
@@ -105,7 +110,8 @@ extension EdgeConfiguration {
             )
         }
         if pattern == "*" || pattern == "/*" {
-            report.warning(path, "'\(pattern)' matches every path: later behaviors and defaultCacheBehavior never apply")
+            report.warning(
+                path, "'\(pattern)' matches every path: later behaviors and defaultCacheBehavior never apply")
         }
     }
 
@@ -129,14 +135,17 @@ extension EdgeConfiguration {
         }
         for (index, method) in behavior.cachedMethods.enumerated() where Self.knownMethods.contains(method) {
             if !Self.cacheableMethods.contains(method) {
-                report.error("\(path).cachedMethods[\(index)]", "\(method) responses are never cached; use GET, HEAD, OPTIONS")
+                report.error(
+                    "\(path).cachedMethods[\(index)]", "\(method) responses are never cached; use GET, HEAD, OPTIONS")
             } else if !allowed.contains(method) {
                 report.error("\(path).cachedMethods[\(index)]", "\(method) is not in allowedMethods")
             }
         }
     }
 
-    private func validateErrorResponses(_ responses: [CustomErrorResponse], path: String, _ report: inout ValidationReport) {
+    private func validateErrorResponses(
+        _ responses: [CustomErrorResponse], path: String, _ report: inout ValidationReport
+    ) {
         report.requireUnique(responses.map { String($0.errorCode) }, what: "errorCode") {
             "\(path).customErrorResponses[\($0)].errorCode"
         }
@@ -152,7 +161,8 @@ extension EdgeConfiguration {
                 report.error("\(responsePath).responsePagePath", "must start with '/', got '\(page)'")
             }
             if response.errorCachingMinTTL < 0 {
-                report.error("\(responsePath).errorCachingMinTTL", "must not be negative, got \(response.errorCachingMinTTL)")
+                report.error(
+                    "\(responsePath).errorCachingMinTTL", "must not be negative, got \(response.errorCachingMinTTL)")
             }
         }
     }

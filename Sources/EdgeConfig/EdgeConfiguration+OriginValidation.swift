@@ -11,7 +11,8 @@ extension EdgeConfiguration {
             if origin.id.isEmpty { report.error("\(path).id", "an origin needs a non-empty id") }
             validateKind(origin.kind, path: path, &report)
             if !(1...3).contains(origin.connectionAttempts) {
-                report.error("\(path).connectionAttempts", "must be 1–3 (CloudFront's range), got \(origin.connectionAttempts)")
+                report.error(
+                    "\(path).connectionAttempts", "must be 1–3 (CloudFront's range), got \(origin.connectionAttempts)")
             }
             let timeouts: [(String, Duration, ClosedRange<Int>)] = [
                 ("connectionTimeout", origin.connectionTimeout, 1...10),
@@ -28,7 +29,8 @@ extension EdgeConfiguration {
             }
             for (headerIndex, header) in origin.customHeaders.enumerated()
             where !ValidationReport.isHeaderName(header.name) {
-                report.error("\(path).customHeaders[\(headerIndex)].name", "'\(header.name)' is not a valid header name")
+                report.error(
+                    "\(path).customHeaders[\(headerIndex)].name", "'\(header.name)' is not a valid header name")
             }
         }
     }
@@ -43,7 +45,8 @@ extension EdgeConfiguration {
                 report.error("\(path).http.url", "https origins are not supported yet; use an http:// URL")
             case .failure(.malformed(let reason)):
                 report.error(
-                    "\(path).http.url", "'\(settings.url)' is not a valid origin URL (http://host[:port][/path]): \(reason)"
+                    "\(path).http.url",
+                    "'\(settings.url)' is not a valid origin URL (http://host[:port][/path]): \(reason)"
                 )
             }
         case .directory(let settings):
@@ -54,7 +57,8 @@ extension EdgeConfiguration {
             }
             if settings.indexDocument.isEmpty || settings.indexDocument.contains("/") {
                 report.error(
-                    "\(path).directory.indexDocument", "must be a file name without '/', got '\(settings.indexDocument)'"
+                    "\(path).directory.indexDocument",
+                    "must be a file name without '/', got '\(settings.indexDocument)'"
                 )
             }
         case .s3(let settings):
@@ -76,7 +80,8 @@ extension EdgeConfiguration {
             if group.id.isEmpty {
                 report.error("\(path).id", "an origin group needs a non-empty id")
             } else if originIDs.contains(group.id) {
-                report.error("\(path).id", "'\(group.id)' is already an origin id; groups and origins share one namespace")
+                report.error(
+                    "\(path).id", "'\(group.id)' is already an origin id; groups and origins share one namespace")
             }
             if group.members.count < 2 {
                 report.error("\(path).members", "an origin group needs at least 2 members, got \(group.members.count)")
@@ -85,9 +90,12 @@ extension EdgeConfiguration {
             for (memberIndex, member) in group.members.enumerated() where !originIDs.contains(member) {
                 let memberPath = "\(path).members[\(memberIndex)]"
                 if groupIDs.contains(member) {
-                    report.error(memberPath, "'\(member)' is an origin group; members must be origins (groups do not nest)")
+                    report.error(
+                        memberPath, "'\(member)' is an origin group; members must be origins (groups do not nest)")
                 } else {
-                    let hint = KeySuggestion.nearest(to: member, in: origins.map(\.id)).map { "; did you mean '\($0)'?" }
+                    let hint = KeySuggestion.nearest(to: member, in: origins.map(\.id)).map {
+                        "; did you mean '\($0)'?"
+                    }
                     report.error(memberPath, "no origin has id '\(member)'\(hint ?? "")")
                 }
             }

@@ -37,7 +37,8 @@ extension EdgeConfiguration {
             if let (host, port) = listener.hostAndPort {
                 let key = "\(host.lowercased()):\(port)"
                 if port != 0, let first = boundAt[key] {
-                    report.error("\(path).address", "address '\(listener.address)' is already used by listeners[\(first)]")
+                    report.error(
+                        "\(path).address", "address '\(listener.address)' is already used by listeners[\(first)]")
                 } else {
                     boundAt[key] = index
                 }
@@ -94,7 +95,8 @@ extension EdgeConfiguration {
             validateCertificateSource(certificate, path: path, &report)
             if certificate.isDefault {
                 if let first = defaultAt {
-                    report.error("\(path).default", "only one certificate can be the default; certificates[\(first)] is")
+                    report.error(
+                        "\(path).default", "only one certificate can be the default; certificates[\(first)] is")
                 } else {
                     defaultAt = index
                 }

@@ -22,12 +22,13 @@ enum HostSyntax {
     /// Dotted-quad IPv4, each part 0–255 without leading zeros.
     static func isIPv4(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            guard (1...3).contains(part.count), part.allSatisfy(\.isASCIINumber), let value = Int(part) else {
-                return false
+        return parts.count == 4
+            && parts.allSatisfy { part in
+                guard (1...3).contains(part.count), part.allSatisfy(\.isASCIINumber), let value = Int(part) else {
+                    return false
+                }
+                return value <= 255 && (part.count == 1 || part.first != "0")
             }
-            return value <= 255 && (part.count == 1 || part.first != "0")
-        }
     }
 
     /// A plausible IPv6 address: hex groups separated by `:` (at most one `::`), optionally ending in an
@@ -95,7 +96,8 @@ enum HostSyntax {
             guard parsed.port >= 1 else { return .failure(.malformed("port must be 1–65535")) }
             return .success(HTTPURL(host: parsed.host, port: parsed.port, path: path))
         }
-        let bare = authority.hasPrefix("[") && authority.hasSuffix("]") ? String(authority.dropFirst().dropLast()) : authority
+        let bare =
+            authority.hasPrefix("[") && authority.hasSuffix("]") ? String(authority.dropFirst().dropLast()) : authority
         if authority.hasPrefix("[") ? isIPv6(bare) : (isIPv4(bare) || isHostName(bare)) {
             return .success(HTTPURL(host: bare, port: 80, path: path))
         }

@@ -43,7 +43,8 @@ struct ObjectReader {
             self.container = container
             for key in container.allKeys where !allowed.contains(key.stringValue) {
                 let path = ConfigDocument.join(keyPath, key.stringValue)
-                problems.add(path, "unknown key '\(key.stringValue)'" + KeySuggestion.hint(for: key.stringValue, in: allowed))
+                problems.add(
+                    path, "unknown key '\(key.stringValue)'" + KeySuggestion.hint(for: key.stringValue, in: allowed))
             }
         } else {
             container = nil

@@ -91,7 +91,8 @@ extension HeaderPair: Decodable {
     /// Decodes one `{name, value}` of an origin's `customHeaders:`.
     public init(from decoder: any Decoder) throws {
         let reader = ObjectReader(decoder, what: "a header {name, value}", allowed: ["name", "value"])
-        self.init(name: reader.string("name", required: true) ?? "", value: reader.string("value", required: true) ?? "")
+        self.init(
+            name: reader.string("name", required: true) ?? "", value: reader.string("value", required: true) ?? "")
         try reader.finish()
     }
 }
@@ -102,7 +103,8 @@ extension OriginGroupConfig: Decodable {
         let reader = ObjectReader(decoder, what: "an origin group", allowed: ["id", "members", "failoverCriteria"])
         let criteria = reader.object("failoverCriteria", what: "failover criteria", allowed: ["statusCodes"])
         let codes = criteria?.value(
-            [Int].self, "statusCodes", expected: "a list of status codes", element: "an integer status code", required: true
+            [Int].self, "statusCodes", expected: "a list of status codes", element: "an integer status code",
+            required: true
         )
         self.init(
             id: reader.string("id", required: true) ?? "",

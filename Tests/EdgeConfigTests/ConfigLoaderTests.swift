@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EdgeConfig
 
 @Suite struct ConfigLoaderTests {
@@ -17,21 +18,30 @@ import Testing
         #expect(config.listeners[2].tokenFile == "admin.token")
         #expect(config.certificates[0].domains == ["example.test", "www.example.test"])
         #expect(config.certificates[0].certificateFile == "certs/example.pem")
-        #expect(config.certificates[1] == CertificateConfig(domains: ["*.example.test"], selfSigned: true, isDefault: true))
-        #expect(config.dns == DNSSettings(
-            listeners: ["127.0.0.1:5353"],
-            zones: [.init(file: "zones/example.test.zone", policies: "zones/example.test.policies.yaml")]
-        ))
+        #expect(
+            config.certificates[1] == CertificateConfig(domains: ["*.example.test"], selfSigned: true, isDefault: true))
+        #expect(
+            config.dns
+                == DNSSettings(
+                    listeners: ["127.0.0.1:5353"],
+                    zones: [.init(file: "zones/example.test.zone", policies: "zones/example.test.policies.yaml")]
+                ))
         #expect(config.origins[0].kind == .directory(.init(path: "site")))
-        #expect(config.origins[1].kind == .s3(.init(bucket: "assets", region: "us-east-1", endpoint: "http://127.0.0.1:5000")))
-        #expect(config.origins[2] == OriginConfig(
-            id: "api", kind: .http(.init(url: "http://api.regional.example.test:8081")),
-            connectionTimeout: .seconds(10), connectionAttempts: 3, responseTimeout: .seconds(30),
-            keepaliveTimeout: .seconds(5)
-        ))
-        #expect(config.originGroups == [
-            OriginGroupConfig(id: "api-ha", members: ["api", "api-backup"], failoverStatusCodes: [500, 502, 503, 504])
-        ])
+        #expect(
+            config.origins[1].kind
+                == .s3(.init(bucket: "assets", region: "us-east-1", endpoint: "http://127.0.0.1:5000")))
+        #expect(
+            config.origins[2]
+                == OriginConfig(
+                    id: "api", kind: .http(.init(url: "http://api.regional.example.test:8081")),
+                    connectionTimeout: .seconds(10), connectionAttempts: 3, responseTimeout: .seconds(30),
+                    keepaliveTimeout: .seconds(5)
+                ))
+        #expect(
+            config.originGroups == [
+                OriginGroupConfig(
+                    id: "api-ha", members: ["api", "api-backup"], failoverStatusCodes: [500, 502, 503, 504])
+            ])
         let main = try #require(config.distributions.first)
         #expect(main.aliases == ["example.test", "www.example.test"])
         #expect(main.viewerProtocolPolicy == .redirectToHTTPS)
@@ -49,9 +59,10 @@ import Testing
 
     @Test func contractFailsWhereItsFilesAreMissing() {
         let problems = ConfigFixtures.problems(ConfigFixtures.contract).filter { $0.severity == .error }
-        #expect(problems.map(\.keyPath) == [
-            "certificates[0].certificateFile", "certificates[0].privateKeyFile", "origins[0].directory.path",
-        ])
+        #expect(
+            problems.map(\.keyPath) == [
+                "certificates[0].certificateFile", "certificates[0].privateKeyFile", "origins[0].directory.path",
+            ])
         #expect(problems.map(\.line) == [7, 7, 13])
         #expect(problems[0].message.contains("does not exist"))
     }
@@ -85,20 +96,23 @@ import Testing
     }
 
     @Test func partialInlineCachePolicyAndGroupDefaults() throws {
-        let yaml = ConfigFixtures.minimal + """
+        let yaml =
+            ConfigFixtures.minimal + """
 
-              - id: other
-                aliases: [other.test]
-                defaultCacheBehavior: {targetOriginId: app, cachePolicy: {maxTTL: 100000}}
-            originGroups:
-              - {id: g, members: [app, app2]}
-            """
+                  - id: other
+                    aliases: [other.test]
+                    defaultCacheBehavior: {targetOriginId: app, cachePolicy: {maxTTL: 100000}}
+                originGroups:
+                  - {id: g, members: [app, app2]}
+                """
         let fixed = yaml.replacingOccurrences(
             of: "    http: {url: \"http://127.0.0.1:9000\"}",
             with: "    http: {url: \"http://127.0.0.1:9000\"}\n  - {id: app2, http: {url: \"http://127.0.0.1:9001\"}}"
         )
         let config = try ConfigLoader.parse(yaml: fixed, file: "edge.yaml", baseDirectory: "/tmp").configuration
-        #expect(config.distributions[1].defaultCacheBehavior.cachePolicy == .custom(minTTL: 0, defaultTTL: 86400, maxTTL: 100_000))
+        #expect(
+            config.distributions[1].defaultCacheBehavior.cachePolicy
+                == .custom(minTTL: 0, defaultTTL: 86400, maxTTL: 100_000))
         #expect(config.originGroups[0].failoverStatusCodes == [500, 502, 503, 504])
     }
 
@@ -136,7 +150,9 @@ import Testing
             healthChecks: []
             """
         let config = try ConfigLoader.parse(yaml: yaml, file: "edge.yaml", baseDirectory: "/tmp").configuration
-        #expect(config.node == NodeSettings(name: "n1", region: "eu", stateDirectory: "/var/edge", drainTimeout: .seconds(120)))
+        #expect(
+            config.node
+                == NodeSettings(name: "n1", region: "eu", stateDirectory: "/var/edge", drainTimeout: .seconds(120)))
         #expect(config.listeners[0].minimumProtocolVersion == .tlsV1_3)
         #expect(!config.listeners[0].http2)
         #expect(config.listeners[0].hostAndPort?.host == "::1")
@@ -148,13 +164,18 @@ import Testing
         #expect(behavior.viewerProtocolPolicy == .httpsOnly)
         #expect(behavior.cachedMethods == ["GET", "HEAD", "OPTIONS"])
         #expect(behavior.maxRequestBodyBytes == 1_048_576)
-        #expect(behavior.responseHeadersPolicy == ResponseHeadersPolicy(
-            customHeaders: [.init(header: "X-Frame-Options", value: "DENY", override: false)], removeHeaders: ["Server"]
-        ))
+        #expect(
+            behavior.responseHeadersPolicy
+                == ResponseHeadersPolicy(
+                    customHeaders: [.init(header: "X-Frame-Options", value: "DENY", override: false)],
+                    removeHeaders: ["Server"]
+                ))
         #expect(distribution.defaultCacheBehavior.cachePolicy == .managed(.useOriginCacheControlHeaders))
-        #expect(distribution.customErrorResponses == [
-            CustomErrorResponse(errorCode: 404, responsePagePath: "/404.html", responseCode: 200, errorCachingMinTTL: 60)
-        ])
+        #expect(
+            distribution.customErrorResponses == [
+                CustomErrorResponse(
+                    errorCode: 404, responsePagePath: "/404.html", responseCode: 200, errorCachingMinTTL: 60)
+            ])
         #expect(config.limits == LimitsConfig(maxRequestHeaderBytes: 32_768, maxURLBytes: 4_000))
         #expect(!config.accessLog.enabled)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import EdgeConfig
 
 /// Decoding problems: unknown keys with suggestions, type errors, missing keys, all at once, with lines.
@@ -15,10 +16,11 @@ import Testing
                 defaultCacheBehavior: {targetOriginId: app}
             """
         let problems = ConfigFixtures.problems(yaml)
-        #expect(problems.map(\.description) == [
-            "edge.yaml:7: distributions[0].cacheBehaviors[0].pathPatern: unknown key 'pathPatern'; did you mean 'pathPattern'?",
-            "edge.yaml:7: distributions[0].cacheBehaviors[0].pathPattern: missing required key 'pathPattern' (a string)",
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "edge.yaml:7: distributions[0].cacheBehaviors[0].pathPatern: unknown key 'pathPatern'; did you mean 'pathPattern'?",
+                "edge.yaml:7: distributions[0].cacheBehaviors[0].pathPattern: missing required key 'pathPattern' (a string)",
+            ])
     }
 
     @Test func everyProblemIsReportedAtOnceSortedByLine() {
@@ -42,18 +44,19 @@ import Testing
             """
         let problems = ConfigFixtures.problems(yaml)
         let rendered = problems.map { "\($0.line ?? 0) \($0.keyPath): \($0.message)" }
-        #expect(rendered == [
-            "1 node.drainTimeot: unknown key 'drainTimeot'; did you mean 'drainTimeout'?",
-            "5 listeners[0].protocol: expected one of http, https, admin, got 'htp'; did you mean 'http'?",
-            "9 origins[0].connectionAttempts: expected an integer, got 'many'",
-            "10 origins[0].connectionTimeout: expected \(ConfigUnits.durationForms), got '10 seconds'",
-            "11 origins[1]: an origin needs exactly one of 'http: {url}', 'directory: {path}' or 's3: {bucket}'",
-            "12 distribution: unknown key 'distribution'; did you mean 'distributions'?",
-            "15 distributions[0].viewerProtocolPolicy: expected one of allow-all, redirect-to-https, https-only, "
-                + "got 'redirect-to-http'; did you mean 'redirect-to-https'?",
-            "16 distributions[0].defaultCacheBehavior.targetOriginId: no origin or origin group has id 'ap'; "
-                + "did you mean 'app'?",
-        ])
+        #expect(
+            rendered == [
+                "1 node.drainTimeot: unknown key 'drainTimeot'; did you mean 'drainTimeout'?",
+                "5 listeners[0].protocol: expected one of http, https, admin, got 'htp'; did you mean 'http'?",
+                "9 origins[0].connectionAttempts: expected an integer, got 'many'",
+                "10 origins[0].connectionTimeout: expected \(ConfigUnits.durationForms), got '10 seconds'",
+                "11 origins[1]: an origin needs exactly one of 'http: {url}', 'directory: {path}' or 's3: {bucket}'",
+                "12 distribution: unknown key 'distribution'; did you mean 'distributions'?",
+                "15 distributions[0].viewerProtocolPolicy: expected one of allow-all, redirect-to-https, https-only, "
+                    + "got 'redirect-to-http'; did you mean 'redirect-to-https'?",
+                "16 distributions[0].defaultCacheBehavior.targetOriginId: no origin or origin group has id 'ap'; "
+                    + "did you mean 'app'?",
+            ])
         #expect(problems.allSatisfy { $0.file == "edge.yaml" && $0.severity == .error })
     }
 
@@ -72,14 +75,16 @@ import Testing
         let byPath = Dictionary(grouping: ConfigFixtures.problems(yaml), by: \.keyPath)
         #expect(byPath["listeners"]?.first?.message == "expected a list of listeners, got a mapping")
         #expect(byPath["listeners"]?.first?.line == 1)
-        #expect(byPath["origins[0].http"]?.first?.message
-            == "expected HTTP origin settings (a mapping of keys to values), got 'http://127.0.0.1:9000'")
+        #expect(
+            byPath["origins[0].http"]?.first?.message
+                == "expected HTTP origin settings (a mapping of keys to values), got 'http://127.0.0.1:9000'")
         #expect(byPath["origins[0].http"]?.first?.line == 4)
         #expect(byPath["distributions[0].aliases[1]"]?.first?.message == "expected a string, got a list")
         #expect(byPath["distributions[0].enabled"]?.first?.message == "expected true or false, got 'maybe'")
         #expect(byPath["distributions[0].enabled"]?.first?.line == 8)
-        #expect(byPath["distributions[0].defaultCacheBehavior.cachePolicy"]?.first?.message
-            == "expected a cache policy (a mapping of keys to values), got a list")
+        #expect(
+            byPath["distributions[0].defaultCacheBehavior.cachePolicy"]?.first?.message
+                == "expected a cache policy (a mapping of keys to values), got a list")
     }
 
     @Test func missingRequiredKeysAreNamedOnTheirParentsLine() {
@@ -92,10 +97,11 @@ import Testing
               - aliases: [a.test]
             """
         let problems = ConfigFixtures.problems(yaml).filter { $0.severity == .error }
-        #expect(problems.map { "\($0.line ?? 0) \($0.keyPath)" } == [
-            "2 listeners[0].address", "4 certificates[0].domains", "6 distributions[0].id",
-            "6 distributions[0].defaultCacheBehavior",
-        ])
+        #expect(
+            problems.map { "\($0.line ?? 0) \($0.keyPath)" } == [
+                "2 listeners[0].address", "4 certificates[0].domains", "6 distributions[0].id",
+                "6 distributions[0].defaultCacheBehavior",
+            ])
         #expect(problems[0].message == "missing required key 'address' (a string)")
     }
 
@@ -127,7 +133,9 @@ import Testing
         )
         let problems = ConfigFixtures.problems(at: "distributions[0].defaultCacheBehavior.cachePolicy", in: yaml)
         #expect(problems.count == 1)
-        #expect(problems.first?.message.hasPrefix("unknown managed cache policy 'CachingOptimised'; did you mean 'CachingOptimized'?") == true)
+        #expect(
+            problems.first?.message.hasPrefix(
+                "unknown managed cache policy 'CachingOptimised'; did you mean 'CachingOptimized'?") == true)
     }
 
     @Test func duplicateKeysAreErrorsOnTheSecondKeysLine() {

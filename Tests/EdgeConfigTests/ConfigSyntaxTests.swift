@@ -1,11 +1,13 @@
 import Testing
+
 @testable import EdgeConfig
 
 /// Durations, sizes, suggestions and host syntax, the building blocks of decoding and validation.
 @Suite struct ConfigSyntaxTests {
     @Test(arguments: [
         ("10s", Duration.seconds(10)), ("500ms", .milliseconds(500)), ("2m", .seconds(120)), ("1h", .seconds(3600)),
-        ("30", .seconds(30)), ("1.5s", .milliseconds(1500)), ("0", .zero), (" 5 s ", .seconds(5)), ("2M", .seconds(120)),
+        ("30", .seconds(30)), ("1.5s", .milliseconds(1500)), ("0", .zero), (" 5 s ", .seconds(5)),
+        ("2M", .seconds(120)),
     ])
     func durationForms(text: String, expected: Duration) {
         #expect(ConfigUnits.duration(text) == expected)
@@ -31,11 +33,13 @@ import Testing
     }
 
     @Test func durationsAndSizesDecodeFromYAML() throws {
-        let yaml = ConfigFixtures.minimal.replacingOccurrences(
-            of: "    http: {url: \"http://127.0.0.1:9000\"}",
-            with: "    http: {url: \"http://127.0.0.1:9000\"}\n    connectionTimeout: 1500ms\n    responseTimeout: 2m\n"
-                + "    keepaliveTimeout: 7"
-        ) + "\nnode: {drainTimeout: 1h}\nlimits: {maxRequestHeaderBytes: 64KiB, maxURLBytes: 16384}\n"
+        let yaml =
+            ConfigFixtures.minimal.replacingOccurrences(
+                of: "    http: {url: \"http://127.0.0.1:9000\"}",
+                with:
+                    "    http: {url: \"http://127.0.0.1:9000\"}\n    connectionTimeout: 1500ms\n    responseTimeout: 2m\n"
+                    + "    keepaliveTimeout: 7"
+            ) + "\nnode: {drainTimeout: 1h}\nlimits: {maxRequestHeaderBytes: 64KiB, maxURLBytes: 16384}\n"
         let config = try ConfigLoader.parse(yaml: yaml, file: "edge.yaml", baseDirectory: "/tmp").configuration
         #expect(config.origins[0].connectionTimeout == .milliseconds(1500))
         #expect(config.origins[0].responseTimeout == .seconds(120))
@@ -47,9 +51,10 @@ import Testing
     @Test func malformedSizeInYAMLIsReported() {
         let yaml = ConfigFixtures.minimal + "\nlimits: {maxURLBytes: 8 kilobytes}\n"
         let problems = ConfigFixtures.problems(yaml)
-        #expect(problems.map(\.description) == [
-            "edge.yaml:10: limits.maxURLBytes: expected \(ConfigUnits.sizeForms), got '8 kilobytes'"
-        ])
+        #expect(
+            problems.map(\.description) == [
+                "edge.yaml:10: limits.maxURLBytes: expected \(ConfigUnits.sizeForms), got '8 kilobytes'"
+            ])
     }
 
     @Test func suggestionsPickTheNearestPlausibleName() {
@@ -90,11 +95,15 @@ import Testing
 
     @Test func originURLs() {
         #expect(HostSyntax.httpURL("http://a.test") == .success(.init(host: "a.test", port: 80, path: "")))
-        #expect(HostSyntax.httpURL("http://10.0.0.1:8081/base/") == .success(.init(host: "10.0.0.1", port: 8081, path: "/base/")))
+        #expect(
+            HostSyntax.httpURL("http://10.0.0.1:8081/base/")
+                == .success(.init(host: "10.0.0.1", port: 8081, path: "/base/")))
         #expect(HostSyntax.httpURL("http://[::1]:81") == .success(.init(host: "::1", port: 81, path: "")))
         #expect(HostSyntax.httpURL("http://[::1]") == .success(.init(host: "::1", port: 80, path: "")))
         #expect(HostSyntax.httpURL("HTTPS://a.test") == .failure(.httpsNotSupported))
-        #expect(HostSyntax.httpURL("http://user@a.test") == .failure(.malformed("credentials in the URL are not supported")))
+        #expect(
+            HostSyntax.httpURL("http://user@a.test") == .failure(.malformed("credentials in the URL are not supported"))
+        )
         #expect(HostSyntax.httpURL("http://") == .failure(.malformed("'' is not a valid host[:port]")))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import EdgeConfig
 
 /// Inline configurations and a scratch directory for the loader tests.
@@ -69,7 +70,8 @@ enum ConfigFixtures {
 
     /// A fresh, empty directory under the system's temporary directory.
     static func makeScratchDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("edge-config-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("edge-config-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
