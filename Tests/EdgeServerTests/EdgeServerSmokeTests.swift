@@ -1,6 +1,0 @@
-import Testing
-@testable import EdgeServer
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
