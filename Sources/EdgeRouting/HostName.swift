@@ -42,54 +42,62 @@ public enum HostName {
 }
 
 /// A small open-addressing hash table from ASCII-case-insensitive host names to distribution indices,
-/// probed straight from request bytes so a lookup hashes and compares in place without allocating.
-struct HostTable: Sendable {
-    private var slots: [Int32]
-    private var keys: [[UInt8]]
-    private var hashes: [UInt64]
-    private var values: [Int]
+/// probed straight from request bytes so a lookup hashes and compares in place without allocating. A final
+/// class with flat storage, so copying the table (or a struct holding it) costs one retain.
+final class HostTable: Sendable {
+    /// Entry index per slot, -1 when empty; the count is a power of two.
+    private let slots: [Int32]
+    /// All keys, concatenated; entry `e` is `keyBytes[keyStarts[e] ..< keyStarts[e + 1]]`.
+    private let keyBytes: [UInt8]
+    private let keyStarts: [Int]
+    private let hashes: [UInt64]
+    private let values: [Int]
 
     /// Builds the table; for duplicate keys the first pair wins. Keys must already be lowercase.
     init(_ pairs: [(key: [UInt8], value: Int)]) {
         var capacity = 8
         while capacity < pairs.count * 2 { capacity *= 2 }
-        slots = Array(repeating: -1, count: capacity)
-        keys = []
-        hashes = []
-        values = []
+        var slots = [Int32](repeating: -1, count: capacity)
+        var keys: [[UInt8]] = []
+        var hashes: [UInt64] = []
+        var values: [Int] = []
         for pair in pairs {
             let hash = pair.key.withUnsafeBytes { Self.hash($0, 0..<$0.count) }
-            let found = pair.key.withUnsafeBytes { probe($0, 0..<$0.count, hash: hash) }
-            guard case .empty(let slot) = found else { continue }
+            var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
+            var duplicate = false
+            while slots[slot] >= 0 {
+                if keys[Int(slots[slot])] == pair.key {
+                    duplicate = true
+                    break
+                }
+                slot = (slot + 1) & (capacity - 1)
+            }
+            guard !duplicate else { continue }
             slots[slot] = Int32(keys.count)
             keys.append(pair.key)
             hashes.append(hash)
             values.append(pair.value)
         }
+        self.slots = slots
+        self.keyBytes = keys.flatMap { $0 }
+        self.keyStarts = keys.reduce(into: [0]) { starts, key in starts.append(starts.last! + key.count) }
+        self.hashes = hashes
+        self.values = values
     }
 
     /// Number of distinct keys.
-    var count: Int { keys.count }
+    var count: Int { values.count }
 
     /// The value for the (case-insensitive) key `raw[range]`, if any.
     func value(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
-        guard !keys.isEmpty, !range.isEmpty else { return nil }
-        if case .found(let entry) = probe(raw, range, hash: Self.hash(raw, range)) { return values[entry] }
-        return nil
-    }
-
-    private enum Probe {
-        case found(Int)
-        case empty(Int)
-    }
-
-    private func probe(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>, hash: UInt64) -> Probe {
+        guard !values.isEmpty, !range.isEmpty else { return nil }
+        let hash = Self.hash(raw, range)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = Int(slots[slot])
-            if entry < 0 { return .empty(slot) }
-            if hashes[entry] == hash, Self.equal(keys[entry], raw, range) { return .found(entry) }
+            if entry < 0 { return nil }
+            if hashes[entry] == hash, equal(entry, raw, range) { return values[entry] }
             slot = (slot + 1) & mask
         }
     }
@@ -103,13 +111,16 @@ struct HostTable: Sendable {
         return hash
     }
 
-    private static func equal(_ key: [UInt8], _ raw: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
-        guard key.count == range.count else { return false }
-        var offset = 0
-        for index in range {
-            if key[offset] != HostName.lowercased(raw[index]) { return false }
-            offset += 1
+    private func equal(_ entry: Int, _ raw: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        let start = keyStarts[entry]
+        guard keyStarts[entry + 1] - start == range.count else { return false }
+        return keyBytes.withUnsafeBufferPointer { key in
+            var offset = start
+            for index in range {
+                if key[offset] != HostName.lowercased(raw[index]) { return false }
+                offset += 1
+            }
+            return true
         }
-        return true
     }
 }

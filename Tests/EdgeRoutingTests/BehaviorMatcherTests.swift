@@ -33,11 +33,11 @@ struct BehaviorMatcherTests {
     }
 
     @Test("a match carries the behavior and its pattern; the default reports `*`")
-    func matchContents() {
+    func matchContents() throws {
         let api = matcher.match(path: "/api/x")
         #expect(api.pathPattern == "/api/*")
         #expect(api.behavior.targetOriginId == "origin-/api/*")
-        #expect(api.pattern == (try PathPattern("/api/*")))
+        #expect(try api.pattern == PathPattern("/api/*"))
         let fallback = matcher.match(path: "/nothing")
         #expect(fallback.index == .default)
         #expect(fallback.pathPattern == "*")
