@@ -2,7 +2,7 @@
 public struct DistributionConfig: Sendable, Equatable {
     /// Unique id.
     public var id: String
-    /// Host names: exact, or `*.example.test` (one or more leading labels, as CloudFront).
+    /// Host names: exact, `*.example.test` (exactly one more leading label), or an IP address literal.
     public var aliases: [String]
     /// Whether the distribution serves at all. Default true.
     public var enabled: Bool

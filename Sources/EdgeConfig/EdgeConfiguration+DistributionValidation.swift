@@ -24,8 +24,11 @@ extension EdgeConfiguration {
             if distribution.id.isEmpty { report.error("\(path).id", "a distribution needs a non-empty id") }
             for (aliasIndex, alias) in distribution.aliases.enumerated() {
                 let aliasPath = "\(path).aliases[\(aliasIndex)]"
-                if !HostSyntax.isHostNameOrWildcard(alias) {
-                    report.error(aliasPath, "'\(alias)' is not a valid host name (a single leading '*.' is allowed)")
+                // IP literals are allowed too (unlike CloudFront), so a node reached by its address works.
+                if !HostSyntax.isHostNameOrWildcard(alias) && !HostSyntax.isIPv4(alias) && !HostSyntax.isIPv6(alias) {
+                    report.error(
+                        aliasPath,
+                        "'\(alias)' is not a valid host name or IP address (a single leading '*.' is allowed)")
                 }
                 let key = alias.lowercased()
                 if let first = aliasOwner[key] {

@@ -20,11 +20,18 @@ final class DirectoryFileSender: @unchecked Sendable {
     private var onEnd: (String?) -> Void = { _ in }
     static let chunkSize: Int64 = 64 * 1024
 
+    /// What will be sent (decided at creation, so the exchange can divert errors to a custom page).
+    let plan: DirectoryResponsePlan
+
     init(resolver: DirectoryPathResolver, request: ViewerRequest, sink: any ResponseSink, fileIO: NonBlockingFileIO) {
         self.resolver = resolver
         self.request = request
         self.sink = sink
         self.fileIO = fileIO
+        let headers = request.headers
+        self.plan = DirectoryResponsePlanner.plan(
+            method: request.method.rawValue, resolution: resolver.resolve(urlPath: request.path),
+            headers: DirectoryRequestHeaders(lookup: { headers.first(name: $0) }))
     }
 
     /// Plans and starts sending.
@@ -38,11 +45,6 @@ final class DirectoryFileSender: @unchecked Sendable {
     ) {
         self.onBody = onBody
         self.onEnd = onEnd
-        let resolution = resolver.resolve(urlPath: request.path)
-        let headers = request.headers
-        let plan = DirectoryResponsePlanner.plan(
-            method: request.method.rawValue, resolution: resolution,
-            headers: DirectoryRequestHeaders(lookup: { headers.first(name: $0) }))
         var responseHeaders = HTTPHeaders()
         responseHeaders.reserveCapacity(plan.headers.count + 4)
         for (name, value) in plan.headers { responseHeaders.add(name: name, value: value) }

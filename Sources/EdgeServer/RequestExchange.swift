@@ -35,6 +35,10 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     private var requestBodyBytes = 0
     private var retriedFresh = false
     private var directorySender: DirectoryFileSender?
+    /// The subrequest fetching a `customErrorResponses` page, once this exchange handed over to it.
+    private var errorPage: RequestExchange?
+    /// Whether this exchange is itself an error-page subrequest (never diverted again, never logged).
+    private let isErrorPageRequest: Bool
 
     // Response state.
     private(set) var responseStarted = false
@@ -42,7 +46,11 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     /// Set when the connection must close after this response (e.g. the body was not read).
     private(set) var closeAfterResponse = false
 
-    init(sink: any ResponseSink, state: RuntimeState, request: ViewerRequest, server: ServerContext) {
+    init(
+        sink: any ResponseSink, state: RuntimeState, request: ViewerRequest, server: ServerContext,
+        isErrorPageRequest: Bool = false
+    ) {
+        self.isErrorPageRequest = isErrorPageRequest
         self.sink = sink
         self.state = state
         self.request = request
@@ -119,7 +127,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     func requestBody(_ buffer: ByteBuffer) {
         requestBodyBytes += buffer.readableBytes
         log.bytesIn = requestBodyBytes
-        if finished || directorySender != nil { return }  // answered already: discard
+        if finished || directorySender != nil || errorPage != nil { return }  // answered already: discard
         if let behavior, requestBodyBytes > behavior.maxRequestBodyBytes {
             connection?.abort()
             connection = nil
@@ -151,12 +159,14 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
 
     /// The viewer's side can take more again.
     func sinkBecameWritable() {
+        errorPage?.sinkBecameWritable()
         connection?.resumeReading()
         directorySender?.resume()
     }
 
     /// The viewer went away.
     func downstreamClosed() {
+        errorPage?.downstreamClosed()
         connection?.abort()
         connection = nil
         directorySender?.cancel()
@@ -209,7 +219,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     }
 
     private func writeLog() {
-        if state.accessLogEnabled {
+        if state.accessLogEnabled && !isErrorPageRequest {
             server.accessLog.info("\(log.jsonLine(now: server.clock.now()))")
         }
     }
@@ -308,6 +318,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         if responseStarted {
             return abortResponse(error)
         }
+        if divertToErrorPage(status: error.httpStatus) { return }
         let text: String
         switch error.httpStatus {
         case 504: text = "504 Gateway Timeout: the origin did not answer in time.\n"
@@ -368,6 +379,11 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             log.error = "origin \(candidates[candidateIndex]) answered \(status); failing over"
             candidateIndex += 1
             return tryCandidate()
+        }
+        if status >= 400 && divertToErrorPage(status: status) {
+            connection?.abort()
+            connection = nil
+            return
         }
         let hop = HopByHopHeaders(connectionValues: head.headers[canonicalForm: "connection"].map(String.init))
         var headers = HTTPHeaders()
@@ -433,10 +449,45 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         sink.resumeRequestBody()
     }
 
+    // MARK: - customErrorResponses
+
+    /// Hands the response over to the distribution's error page for `status`, when one is configured:
+    /// an internal GET (HEAD for HEAD) of `responsePagePath` through this distribution's behaviors,
+    /// served with `responseCode`. Returns false when no page applies.
+    private func divertToErrorPage(status: Int) -> Bool {
+        guard !isErrorPageRequest, !responseStarted, !finished, let distribution,
+            let custom = distribution.customErrorResponses.first(where: { $0.errorCode == status }),
+            let pagePath = custom.responsePagePath
+        else { return false }
+        var headers = HTTPHeaders()
+        headers.add(name: "host", value: request.host)
+        if let agent = request.headers.first(name: "user-agent") { headers.add(name: "user-agent", value: agent) }
+        let pageRequest = ViewerRequest(
+            method: request.method == .HEAD ? .HEAD : .GET, target: pagePath, host: request.host, headers: headers,
+            protocolName: request.protocolName, isHTTPS: request.isHTTPS, clientAddress: request.clientAddress,
+            serverName: request.serverName, contentLength: nil, hasBody: false)
+        responseStarted = true
+        log.error = (log.error.map { $0 + "; " } ?? "") + "status \(status): serving custom error page \(pagePath)"
+        let pageSink = ErrorPageSink(inner: sink, responseCode: custom.responseCode ?? status, originalStatus: status) {
+            [self] finalStatus, bytes, close in
+            self.log.status = finalStatus
+            self.log.bytesOut += bytes
+            self.errorPage = nil
+            if close { self.closeAfterResponse = true }
+            self.finish()
+        }
+        let page = RequestExchange(
+            sink: pageSink, state: state, request: pageRequest, server: server, isErrorPageRequest: true)
+        errorPage = page
+        page.start()
+        return true
+    }
+
     // MARK: - Directory origin
 
     private func serveDirectory(_ resolver: DirectoryPathResolver) {
         let sender = DirectoryFileSender(resolver: resolver, request: request, sink: sink, fileIO: server.fileIO)
+        if sender.plan.status >= 400 && divertToErrorPage(status: sender.plan.status) { return }
         directorySender = sender
         sender.run { status, headers in
             var headers = headers
