@@ -28,6 +28,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     private var readPending = false
     private var bodyPaused = false
     private var closing = false
+    private var requestIds = RequestIdGenerator()
 
     init(server: ServerContext, isHTTPS: Bool, serverName: String?) {
         self.server = server
@@ -96,7 +97,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             method: head.method, target: target, host: host, headers: head.headers,
             protocolName: isHTTP10 ? "HTTP/1.0" : "HTTP/1.1", isHTTPS: isHTTPS, clientAddress: clientAddress,
             serverName: serverName, contentLength: chunkedBody ? nil : contentLength,
-            hasBody: chunkedBody || (contentLength ?? 0) > 0)
+            hasBody: chunkedBody || (contentLength ?? 0) > 0, requestId: requestIds.next())
         let exchange = RequestExchange(sink: self, state: state, request: request, server: server)
         self.exchange = exchange
         if malformed || (host.isEmpty && !isHTTP10) {

@@ -25,6 +25,7 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     private var flushPending = false
     private var connectionConsumed = 0
     private var draining = false
+    private var requestIds = RequestIdGenerator()
 
     init(server: ServerContext, serverName: String?) {
         self.server = server
@@ -137,7 +138,7 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         let request = ViewerRequest(
             method: HTTPMethod(rawValue: method), target: path, host: authority, headers: plain, protocolName: "HTTP/2",
             isHTTPS: true, clientAddress: clientAddress, serverName: serverName, contentLength: contentLength,
-            hasBody: !endStream)
+            hasBody: !endStream, requestId: requestIds.next())
         let sink = HTTP2StreamSink(streamID: id, connection: self, requestComplete: endStream)
         streams[id] = sink
         let exchange = RequestExchange(sink: sink, state: server.currentState(), request: request, server: server)

@@ -56,7 +56,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         self.request = request
         self.server = server
         self.log = AccessLogRecord(
-            start: server.clock.now(), requestId: server.nextRequestId(), clientAddress: request.clientAddress,
+            start: server.clock.now(), requestId: request.requestId, clientAddress: request.clientAddress,
             serverName: request.serverName, host: request.host, method: request.method.rawValue,
             path: String(request.target.prefix(2048)), protocolName: request.protocolName)
     }
@@ -465,7 +465,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         let pageRequest = ViewerRequest(
             method: request.method == .HEAD ? .HEAD : .GET, target: pagePath, host: request.host, headers: headers,
             protocolName: request.protocolName, isHTTPS: request.isHTTPS, clientAddress: request.clientAddress,
-            serverName: request.serverName, contentLength: nil, hasBody: false)
+            serverName: request.serverName, contentLength: nil, hasBody: false, requestId: request.requestId)
         responseStarted = true
         log.error = (log.error.map { $0 + "; " } ?? "") + "status \(status): serving custom error page \(pagePath)"
         let pageSink = ErrorPageSink(inner: sink, responseCode: custom.responseCode ?? status, originalStatus: status) {

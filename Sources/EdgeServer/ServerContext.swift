@@ -48,12 +48,6 @@ final class ServerContext: Sendable {
     /// Every pool (for shutdown).
     var allPools: [OriginConnectionPool] { Array(pools.values) }
 
-    /// A fresh request id: 16 hex digits.
-    func nextRequestId() -> String {
-        let n = UInt64.random(in: 0...UInt64.max)
-        let hex = String(n, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
 
     /// The current `Date` header value, formatted at most once a second.
     func httpDate() -> String {

@@ -23,6 +23,8 @@ struct ViewerRequest {
     var contentLength: Int?
     /// Whether a body follows (content-length > 0 or chunked).
     var hasBody: Bool
+    /// The request id (`x-edge-request-id`, access log).
+    var requestId: String = ""
 
     /// The path part of the target (no query).
     var path: Substring {
