@@ -96,6 +96,18 @@ public struct DNSName: Sendable, Hashable, CustomStringConvertible {
     /// The length of the name in uncompressed wire form (at most 255).
     public var wireLength: Int { labels.reduce(1) { $0 + 1 + $1.count } }
 
+    /// The name in uncompressed wire form, case kept.
+    public var wireBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(wireLength)
+        for label in labels {
+            bytes.append(UInt8(label.count))
+            bytes += label
+        }
+        bytes.append(0)
+        return bytes
+    }
+
     /// The name with its first label removed, or nil for the root.
     public var parent: DNSName? {
         isRoot ? nil : DNSName(uncheckedLabels: Array(labels.dropFirst()))
