@@ -40,7 +40,8 @@ extension DNSMessage {
             writer.u8(0)
             writer.u16(RecordType.opt.rawValue)
             writer.u16(edns.udpPayloadSize)
-            writer.u32(UInt32(header.rcode.rawValue >> 4) << 24 | UInt32(edns.version) << 16 | (edns.dnssecOK ? 0x8000 : 0))
+            writer.u32(
+                UInt32(header.rcode.rawValue >> 4) << 24 | UInt32(edns.version) << 16 | (edns.dnssecOK ? 0x8000 : 0))
             writer.u16(UInt16(clamping: edns.wireSize - 11))
             for option in edns.options {
                 writer.u16(option.code)

@@ -62,9 +62,12 @@ public struct ClientSubnet: Hashable, Sendable {
 
     /// Creates an option from a full address, keeping only `sourcePrefixLength` bits.
     /// - Throws: `DNSWireError.badClientSubnet` if the family or prefix length is wrong for the address.
-    public init(family: UInt16, address fullAddress: [UInt8], sourcePrefixLength: UInt8, scopePrefixLength: UInt8 = 0) throws(DNSWireError) {
+    public init(family: UInt16, address fullAddress: [UInt8], sourcePrefixLength: UInt8, scopePrefixLength: UInt8 = 0)
+        throws(DNSWireError)
+    {
         let width = try Self.addressBytes(family)
-        guard fullAddress.count == width, Int(sourcePrefixLength) <= width * 8, Int(scopePrefixLength) <= width * 8 else {
+        guard fullAddress.count == width, Int(sourcePrefixLength) <= width * 8, Int(scopePrefixLength) <= width * 8
+        else {
             throw .badClientSubnet(reason: "prefix or address length does not fit family \(family)")
         }
         self.family = family

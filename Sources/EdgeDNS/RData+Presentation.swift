@@ -63,7 +63,11 @@ extension RData {
         case .caa:
             let flags = try cursor.u8("flags")
             let tag = try cursor.next("tag").text
-            guard (1...15).contains(tag.utf8.count), tag.utf8.allSatisfy({ $0 < 0x80 && Character(UnicodeScalar($0)).isLetter || PresentationText.isDigit($0) }) else {
+            guard (1...15).contains(tag.utf8.count),
+                tag.utf8.allSatisfy({
+                    $0 < 0x80 && Character(UnicodeScalar($0)).isLetter || PresentationText.isDigit($0)
+                })
+            else {
                 throw DNSTextError(.badRData, "bad CAA tag '\(tag)'")
             }
             self = .caa(CAAData(flags: flags, tag: tag, value: try cursor.characterString("value", unlimited: true)))
@@ -143,7 +147,8 @@ extension RData {
         case .naptr(let naptr):
             let strings = [naptr.flags, naptr.services, naptr.regexp].map(PresentationText.quoted)
             return "\(naptr.order) \(naptr.preference) \(strings.joined(separator: " ")) \(naptr.replacement)"
-        case .ds(let ds): return "\(ds.keyTag) \(ds.algorithm) \(ds.digestType) \(PresentationText.hex(ds.digest).uppercased())"
+        case .ds(let ds):
+            return "\(ds.keyTag) \(ds.algorithm) \(ds.digestType) \(PresentationText.hex(ds.digest).uppercased())"
         case .svcb(let data), .https(let data):
             return ([String(data.priority), data.target.description] + data.parameters.map(\.presentation))
                 .joined(separator: " ")

@@ -113,14 +113,20 @@ extension RData {
                     minimum: try reader.u32()))
         case .srv:
             data = .srv(
-                SRVData(priority: try reader.u16(), weight: try reader.u16(), port: try reader.u16(), target: try reader.name()))
+                SRVData(
+                    priority: try reader.u16(), weight: try reader.u16(), port: try reader.u16(),
+                    target: try reader.name()))
         case .caa:
             let flags = try reader.u8()
             let tag = try reader.characterString()
             guard !tag.isEmpty, tag.count <= 15,
-                tag.allSatisfy({ PresentationText.isDigit($0) || (DNSName.fold($0) >= 0x61 && DNSName.fold($0) <= 0x7A) })
+                tag.allSatisfy({
+                    PresentationText.isDigit($0) || (DNSName.fold($0) >= 0x61 && DNSName.fold($0) <= 0x7A)
+                })
             else { throw bad("bad CAA tag") }
-            data = .caa(CAAData(flags: flags, tag: String(decoding: tag, as: UTF8.self), value: try reader.take(reader.remaining)))
+            data = .caa(
+                CAAData(
+                    flags: flags, tag: String(decoding: tag, as: UTF8.self), value: try reader.take(reader.remaining)))
         case .naptr:
             data = .naptr(
                 NAPTRData(
@@ -129,8 +135,9 @@ extension RData {
                     replacement: try reader.name()))
         case .ds:
             data = .ds(
-                DSData(keyTag: try reader.u16(), algorithm: try reader.u8(), digestType: try reader.u8(),
-                       digest: try reader.take(reader.remaining)))
+                DSData(
+                    keyTag: try reader.u16(), algorithm: try reader.u8(), digestType: try reader.u8(),
+                    digest: try reader.take(reader.remaining)))
         case .svcb, .https:
             let priority = try reader.u16()
             let target = try reader.name()

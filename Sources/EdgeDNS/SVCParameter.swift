@@ -97,12 +97,14 @@ public enum SVCParameter: Hashable, Sendable {
             return .port(pairs()[0])
         case 4:
             guard !value.isEmpty, value.count % 4 == 0 else { throw bad("ipv4hint length \(value.count)") }
-            return .ipv4Hint(stride(from: 0, to: value.count, by: 4).map { IPv4Address(bytes: Array(value[$0..<$0 + 4]))! })
+            return .ipv4Hint(
+                stride(from: 0, to: value.count, by: 4).map { IPv4Address(bytes: Array(value[$0..<$0 + 4]))! })
         case 5:
             return .ech(value)
         case 6:
             guard !value.isEmpty, value.count % 16 == 0 else { throw bad("ipv6hint length \(value.count)") }
-            return .ipv6Hint(stride(from: 0, to: value.count, by: 16).map { IPv6Address(bytes: Array(value[$0..<$0 + 16]))! })
+            return .ipv6Hint(
+                stride(from: 0, to: value.count, by: 16).map { IPv6Address(bytes: Array(value[$0..<$0 + 16]))! })
         default:
             return .generic(key: key, value: value)
         }
@@ -141,7 +143,9 @@ public enum SVCParameter: Hashable, Sendable {
         case 0:
             var keys: [UInt16] = []
             for item in try items() {
-                guard let key = Self.key(named: text(item)) else { throw bad("unknown key '\(text(item))' in mandatory") }
+                guard let key = Self.key(named: text(item)) else {
+                    throw bad("unknown key '\(text(item))' in mandatory")
+                }
                 keys.append(key)
             }
             keys.sort()
@@ -162,7 +166,9 @@ public enum SVCParameter: Hashable, Sendable {
         case 4:
             var addresses: [IPv4Address] = []
             for item in try items() {
-                guard let address = IPv4Address(text(item)) else { throw DNSTextError(.badAddress, "bad ipv4hint '\(text(item))'") }
+                guard let address = IPv4Address(text(item)) else {
+                    throw DNSTextError(.badAddress, "bad ipv4hint '\(text(item))'")
+                }
                 addresses.append(address)
             }
             return .ipv4Hint(addresses)
@@ -172,7 +178,9 @@ public enum SVCParameter: Hashable, Sendable {
         case 6:
             var addresses: [IPv6Address] = []
             for item in try items() {
-                guard let address = IPv6Address(text(item)) else { throw DNSTextError(.badAddress, "bad ipv6hint '\(text(item))'") }
+                guard let address = IPv6Address(text(item)) else {
+                    throw DNSTextError(.badAddress, "bad ipv6hint '\(text(item))'")
+                }
                 addresses.append(address)
             }
             return .ipv6Hint(addresses)

@@ -27,7 +27,9 @@ public struct Zone: Hashable, Sendable {
     public var locations: [ZoneLocation]
 
     /// Creates a zone.
-    public init(origin: DNSName, zoneClass: RecordClass = .in, records: [ResourceRecord], locations: [ZoneLocation] = []) {
+    public init(
+        origin: DNSName, zoneClass: RecordClass = .in, records: [ResourceRecord], locations: [ZoneLocation] = []
+    ) {
         self.origin = origin
         self.zoneClass = zoneClass
         self.records = records

@@ -4,9 +4,16 @@ public enum ZoneChecker {
     /// - Returns: every problem, errors and warnings, ordered by the position of the record concerned.
     public static func check(_ zone: Zone) -> [ZoneProblem] {
         var problems: [(Int, ZoneProblem)] = []
-        func add(_ severity: ZoneProblem.Severity, _ kind: ZoneProblem.Kind, _ index: Int?, _ owner: DNSName, _ message: String) {
+        func add(
+            _ severity: ZoneProblem.Severity, _ kind: ZoneProblem.Kind, _ index: Int?, _ owner: DNSName,
+            _ message: String
+        ) {
             let location = index.flatMap { zone.location(ofRecordAt: $0) }
-            problems.append((index ?? -1, ZoneProblem(severity: severity, kind: kind, owner: owner, location: location, message: message)))
+            problems.append(
+                (
+                    index ?? -1,
+                    ZoneProblem(severity: severity, kind: kind, owner: owner, location: location, message: message)
+                ))
         }
         let origin = zone.origin
         var byOwner: [DNSName: [Int]] = [:]
@@ -20,19 +27,24 @@ public enum ZoneChecker {
             var identity = record
             identity.ttl = 0
             if !seen.insert(identity).inserted {
-                add(.warning, .duplicateRecord, index, record.owner, "duplicate record \(record.owner) \(record.type) ignored")
+                add(
+                    .warning, .duplicateRecord, index, record.owner,
+                    "duplicate record \(record.owner) \(record.type) ignored")
                 continue
             }
             byOwner[record.owner, default: []].append(index)
             let key = RRsetKey(owner: record.owner, type: record.type)
             if let ttl = firstTTL[key], ttl != record.ttl {
-                add(.warning, .ttlMismatch, index, record.owner,
+                add(
+                    .warning, .ttlMismatch, index, record.owner,
                     "\(record.owner) \(record.type) TTL \(record.ttl) differs from the RRset's \(ttl); using \(ttl)")
             } else if firstTTL[key] == nil {
                 firstTTL[key] = record.ttl
             }
             if record.type == .soa && record.owner != origin {
-                add(.error, .soaNotAtApex, index, record.owner, "SOA record at \(record.owner), not at the apex \(origin)")
+                add(
+                    .error, .soaNotAtApex, index, record.owner,
+                    "SOA record at \(record.owner), not at the apex \(origin)")
             }
         }
         let apex = byOwner[origin] ?? []
@@ -48,7 +60,9 @@ public enum ZoneChecker {
             let distinct = Set(cnames.map { zone.records[$0].data })
             if distinct.count > 1 { add(.error, .multipleCNAME, cnames[1], owner, "more than one CNAME at \(owner)") }
             let dnssec: Set<RecordType> = [.rrsig, .nsec, RecordType(rawValue: 25)]
-            if let other = indices.first(where: { ![.cname].contains(zone.records[$0].type) && !dnssec.contains(zone.records[$0].type) }) {
+            if let other = indices.first(where: {
+                ![.cname].contains(zone.records[$0].type) && !dnssec.contains(zone.records[$0].type)
+            }) {
                 add(.error, .cnameAndOtherData, max(first, other), owner, "CNAME and other data at \(owner)")
             }
         }
@@ -73,9 +87,13 @@ public enum ZoneChecker {
             guard target.isSubdomain(of: zone.origin) else { continue }
             let present = types(at: target)
             if present.contains(.cname) {
-                add(.warning, .targetIsCNAME, index, record.owner, "\(record.owner) \(what) \(target) is a CNAME (illegal)")
+                add(
+                    .warning, .targetIsCNAME, index, record.owner,
+                    "\(record.owner) \(what) \(target) is a CNAME (illegal)")
             } else if what == "NS", present.isDisjoint(with: [.a, .aaaa]) {
-                add(.error, .nsWithoutAddress, index, record.owner, "\(record.owner) NS \(target) has no address records (A or AAAA)")
+                add(
+                    .error, .nsWithoutAddress, index, record.owner,
+                    "\(record.owner) NS \(target) has no address records (A or AAAA)")
             }
         }
     }

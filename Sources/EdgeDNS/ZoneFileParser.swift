@@ -30,8 +30,10 @@ public enum ZoneFileParser {
             origin: origin, zoneClass: zoneClass, includeLoader: includeLoader, topDirectory: directory(of: file))
         state.parse(text: text, label: file, relativePath: nil, depth: 0)
         if state.zoneOrigin == nil && state.problems.isEmpty {
-            state.problems.append(ZoneFileProblem(file: file, line: 1, kind: .badOwner,
-                message: "no origin: give one or start the file with $ORIGIN"))
+            state.problems.append(
+                ZoneFileProblem(
+                    file: file, line: 1, kind: .badOwner,
+                    message: "no origin: give one or start the file with $ORIGIN"))
         }
         guard state.problems.isEmpty, let zoneOrigin = state.zoneOrigin else {
             throw ZoneFileErrors(problems: state.problems)
@@ -139,7 +141,8 @@ struct ZoneParseState {
         }
         let resolved = ZoneFileParser.directory(of: relativePath ?? "") + path
         guard depth < ZoneFileParser.maximumIncludeDepth else {
-            return report(site, .includeRefused, "$INCLUDE '\(path)': nested deeper than \(ZoneFileParser.maximumIncludeDepth)")
+            return report(
+                site, .includeRefused, "$INCLUDE '\(path)': nested deeper than \(ZoneFileParser.maximumIncludeDepth)")
         }
         guard !includeStack.contains(resolved) else {
             return report(site, .includeRefused, "$INCLUDE '\(path)': includes itself")
@@ -152,7 +155,9 @@ struct ZoneParseState {
                 return report(site, .badDirective, "$INCLUDE origin: \(error.message)")
             }
         }
-        guard let includeLoader else { return report(site, .includeRefused, "$INCLUDE '\(path)': includes are not allowed here") }
+        guard let includeLoader else {
+            return report(site, .includeRefused, "$INCLUDE '\(path)': includes are not allowed here")
+        }
         let text: String
         do {
             text = try includeLoader(resolved)

@@ -63,7 +63,8 @@ extension ZoneParseState {
         } catch {
             throw ZoneLineError(.badRData, "bad \(type) data: \(error.message)")
         }
-        return ResourceRecord(owner: owner, type: type, recordClass: zoneClass, ttl: try resolveTTL(ttl, data: data), data: data)
+        return ResourceRecord(
+            owner: owner, type: type, recordClass: zoneClass, ttl: try resolveTTL(ttl, data: data), data: data)
     }
 
     /// The TTL rules BIND follows: an explicit TTL wins (and is remembered); else `$TTL`; else the last

@@ -102,7 +102,9 @@ enum ZoneTokenizer {
                 continue
             }
             if inQuote {
-                if byte == 0x0A { return (ZoneToken(raw: raw, quoted: quoted, line: line), index, "unterminated quoted string") }
+                if byte == 0x0A {
+                    return (ZoneToken(raw: raw, quoted: quoted, line: line), index, "unterminated quoted string")
+                }
                 if byte == UInt8(ascii: "\"") { inQuote = false } else { raw.append(byte) }
                 index += 1
                 continue

@@ -19,20 +19,24 @@ enum SampleMessages {
             ("o", "\\# 3 010203", RecordType(rawValue: 999)),
         ]
         let answers = records.map { owner, text, type in
-            ResourceRecord(owner: name(owner), type: type, ttl: 300, data: try! RData(parsing: text, type: type, origin: zone))
+            ResourceRecord(
+                owner: name(owner), type: type, ttl: 300, data: try! RData(parsing: text, type: type, origin: zone))
         }
-        var edns = EDNS(udpPayloadSize: 4096, dnssecOK: true, options: [EDNSOption(code: 10, data: [1, 2, 3, 4, 5, 6, 7, 8])])
+        var edns = EDNS(
+            udpPayloadSize: 4096, dnssecOK: true, options: [EDNSOption(code: 10, data: [1, 2, 3, 4, 5, 6, 7, 8])])
         edns.clientSubnet = try! ClientSubnet(family: 1, address: [198, 51, 100, 77], sourcePrefixLength: 24)
         return DNSMessage(
-            header: DNSHeader(id: 0xBEEF, isResponse: true, authoritative: true, recursionDesired: true, rcode: .noError),
+            header: DNSHeader(
+                id: 0xBEEF, isResponse: true, authoritative: true, recursionDesired: true, rcode: .noError),
             questions: [DNSQuestion(name: name("www"), type: .a)],
             answers: Array(answers.prefix(8)), authority: Array(answers[8..<12]), additional: Array(answers[12...]),
             edns: edns)
     }
 
     static var query: DNSMessage {
-        DNSMessage(header: DNSHeader(id: 7, recursionDesired: true), questions: [DNSQuestion(name: name("www"), type: .aaaa)],
-                   edns: EDNS(udpPayloadSize: 1232))
+        DNSMessage(
+            header: DNSHeader(id: 7, recursionDesired: true), questions: [DNSQuestion(name: name("www"), type: .aaaa)],
+            edns: EDNS(udpPayloadSize: 1232))
     }
 }
 
@@ -50,9 +54,10 @@ enum SampleMessages {
     }
 
     @Test func headerFlagsAndExtendedRCode() throws {
-        var header = DNSHeader(id: 1, isResponse: true, opcode: .notify, authoritative: true, truncated: true,
-                               recursionDesired: true, recursionAvailable: true, authenticData: true,
-                               checkingDisabled: true, rcode: .refused)
+        var header = DNSHeader(
+            id: 1, isResponse: true, opcode: .notify, authoritative: true, truncated: true,
+            recursionDesired: true, recursionAvailable: true, authenticData: true,
+            checkingDisabled: true, rcode: .refused)
         let bytes = DNSMessage(header: header).encode().bytes
         #expect(bytes[2] == 0b1010_0111 && bytes[3] == 0b1011_0101)
         #expect(try DNSMessage.decode(bytes).header == header)
@@ -68,13 +73,16 @@ enum SampleMessages {
     @Test func namesAreCompressedAndCaseIsKept() throws {
         let question = try DNSName("WwW.Example.TEST.")
         let answers = (0..<10).map { index in
-            ResourceRecord(owner: SampleMessages.name("host\(index).deep.sub"), ttl: 60,
-                           data: .cname(SampleMessages.name("target.deep.sub")))
+            ResourceRecord(
+                owner: SampleMessages.name("host\(index).deep.sub"), ttl: 60,
+                data: .cname(SampleMessages.name("target.deep.sub")))
         }
-        let message = DNSMessage(header: DNSHeader(id: 1, isResponse: true), questions: [DNSQuestion(name: question, type: .cname)],
-                                 answers: [ResourceRecord(owner: question, ttl: 60, data: .a(IPv4Address(0x0A00_0001)))] + answers)
+        let message = DNSMessage(
+            header: DNSHeader(id: 1, isResponse: true), questions: [DNSQuestion(name: question, type: .cname)],
+            answers: [ResourceRecord(owner: question, ttl: 60, data: .a(IPv4Address(0x0A00_0001)))] + answers)
         let bytes = message.encode().bytes
-        let uncompressed = 12 + question.wireLength + 4 + (question.wireLength + 14)
+        let uncompressed =
+            12 + question.wireLength + 4 + (question.wireLength + 14)
             + answers.reduce(0) { $0 + $1.owner.wireLength + 10 + $1.data.wireBytes.count }
         #expect(bytes.count * 2 < uncompressed)
         #expect(Array(bytes[12 + question.wireLength + 4..<12 + question.wireLength + 6]) == [0xC0, 0x0C])
@@ -87,8 +95,12 @@ enum SampleMessages {
 
     @Test func newerTypesAreNotCompressed() throws {
         let target = SampleMessages.name("sip")
-        let message = DNSMessage(header: DNSHeader(id: 1), questions: [DNSQuestion(name: target, type: .srv)],
-                                 answers: [ResourceRecord(owner: target, ttl: 1, data: .srv(SRVData(priority: 0, weight: 0, port: 1, target: target)))])
+        let message = DNSMessage(
+            header: DNSHeader(id: 1), questions: [DNSQuestion(name: target, type: .srv)],
+            answers: [
+                ResourceRecord(
+                    owner: target, ttl: 1, data: .srv(SRVData(priority: 0, weight: 0, port: 1, target: target)))
+            ])
         let bytes = message.encode().bytes
         #expect(bytes.suffix(target.wireLength) == ArraySlice(target.wireBytes))
     }
@@ -96,7 +108,11 @@ enum SampleMessages {
     @Test func truncationDropsWholeRecordsAndSetsTC() throws {
         var message = SampleMessages.query
         message.header.isResponse = true
-        message.answers = (0..<100).map { ResourceRecord(owner: SampleMessages.name("www"), ttl: 60, data: .aaaa(IPv6Address(bytes: Array(repeating: UInt8($0), count: 16))!)) }
+        message.answers = (0..<100).map {
+            ResourceRecord(
+                owner: SampleMessages.name("www"), ttl: 60,
+                data: .aaaa(IPv6Address(bytes: Array(repeating: UInt8($0), count: 16))!))
+        }
         let (bytes, truncated) = message.encode(maxSize: 512)
         #expect(truncated)
         #expect(bytes.count <= 512)
@@ -112,7 +128,9 @@ enum SampleMessages {
     @Test func droppingOnlyAdditionalRecordsDoesNotSetTC() throws {
         var message = SampleMessages.query
         message.answers = [ResourceRecord(owner: SampleMessages.name("www"), ttl: 60, data: .a(IPv4Address(1)))]
-        message.additional = (0..<60).map { ResourceRecord(owner: SampleMessages.name("glue\($0)"), ttl: 60, data: .a(IPv4Address(UInt32($0)))) }
+        message.additional = (0..<60).map {
+            ResourceRecord(owner: SampleMessages.name("glue\($0)"), ttl: 60, data: .a(IPv4Address(UInt32($0))))
+        }
         let (bytes, truncated) = message.encode(maxSize: 512)
         #expect(!truncated)
         let decoded = try DNSMessage.decode(bytes)
@@ -123,8 +141,13 @@ enum SampleMessages {
     @Test func clientSubnetValidation() throws {
         #expect(try ClientSubnet(optionData: [0, 1, 24, 0, 10, 1, 2]).fullAddress == [10, 1, 2, 0])
         #expect(try ClientSubnet(optionData: [0, 2, 0, 0]).address == [])
-        #expect(try ClientSubnet(family: 2, address: Array(repeating: 0xFF, count: 16), sourcePrefixLength: 12).address == [0xFF, 0xF0])
-        let bad: [[UInt8]] = [[0, 1, 24], [0, 3, 8, 0, 1], [0, 1, 33, 0, 1, 2, 3, 4, 5], [0, 1, 24, 0, 10, 1], [0, 1, 23, 0, 10, 1, 3]]
+        #expect(
+            try ClientSubnet(family: 2, address: Array(repeating: 0xFF, count: 16), sourcePrefixLength: 12).address == [
+                0xFF, 0xF0,
+            ])
+        let bad: [[UInt8]] = [
+            [0, 1, 24], [0, 3, 8, 0, 1], [0, 1, 33, 0, 1, 2, 3, 4, 5], [0, 1, 24, 0, 10, 1], [0, 1, 23, 0, 10, 1, 3],
+        ]
         for data in bad {
             #expect(throws: DNSWireError.self) { try ClientSubnet(optionData: data) }
         }

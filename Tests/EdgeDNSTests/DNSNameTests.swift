@@ -48,7 +48,8 @@ import Testing
         }
         let long = Array(repeating: label63, count: 4).joined(separator: ".") + "."
         #expect(throws: DNSTextError.self) { try DNSName(long) }
-        let fits = Array(repeating: label63, count: 3).joined(separator: ".") + "." + String(repeating: "b", count: 61) + "."
+        let fits =
+            Array(repeating: label63, count: 3).joined(separator: ".") + "." + String(repeating: "b", count: 61) + "."
         #expect(try DNSName(fits).wireLength == 255)
         #expect(throws: DNSTextError.self) { try DNSName("a..b.") }
         #expect(throws: DNSTextError.self) { try DNSName("relative") }

@@ -31,9 +31,11 @@ import Testing
         #expect(error(packet([1, 0x61, 0xC0, 0x0C, 0, 1, 0, 1])) == .badPointer(offset: 14))
         #expect(error(packet([0xC0, 0x20, 0, 1, 0, 1] + Array(repeating: 0, count: 30))) == .badPointer(offset: 12))
         // Answer owner points to the question, whose name points back at the answer: a two-step loop.
-        let twoStep = packet(qd: 1, an: 1, [1, 0x61, 0xC0, 0x12, 0, 1, 0, 1, 1, 0x62, 0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0])
+        let twoStep = packet(
+            qd: 1, an: 1, [1, 0x61, 0xC0, 0x12, 0, 1, 0, 1, 1, 0x62, 0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0])
         #expect(error(twoStep) == .badPointer(offset: 14))
-        #expect(error(packet(qd: 0, an: 1, [1, 0x61, 0, 0, 5, 0, 1, 0, 0, 0, 1, 0, 2, 0xC0])) == .truncated(offset: 25))
+        #expect(
+            error(packet(qd: 0, an: 1, [1, 0x61, 0, 0, 5, 0, 1, 0, 0, 0, 1, 0, 2, 0xC0])) == .truncated(offset: 25))
     }
 
     @Test func overlongLabelsAndNamesThrow() {
@@ -55,12 +57,16 @@ import Testing
 
     @Test func badRecordDataThrows() {
         // An A record with RDLENGTH 5, and one with RDLENGTH 3.
-        #expect(error(packet(qd: 0, an: 1, [0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 5, 1, 2, 3, 4, 5])) == .rdataLengthMismatch(type: .a, offset: 23))
+        #expect(
+            error(packet(qd: 0, an: 1, [0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 5, 1, 2, 3, 4, 5]))
+                == .rdataLengthMismatch(type: .a, offset: 23))
         #expect(error(packet(qd: 0, an: 1, [0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 3, 1, 2, 3])) == .truncated(offset: 23))
         // RDLENGTH past the end.
         #expect(error(packet(qd: 0, an: 1, [0, 0, 16, 0, 1, 0, 0, 0, 1, 0, 9, 1, 0x61])) == .truncated(offset: 23))
         // An MX whose name ends before RDLENGTH does.
-        #expect(error(packet(qd: 0, an: 1, [0, 0, 15, 0, 1, 0, 0, 0, 1, 0, 4, 0, 1, 0, 0])) == .rdataLengthMismatch(type: .mx, offset: 23))
+        #expect(
+            error(packet(qd: 0, an: 1, [0, 0, 15, 0, 1, 0, 0, 0, 1, 0, 4, 0, 1, 0, 0]))
+                == .rdataLengthMismatch(type: .mx, offset: 23))
         #expect(error(packet([0, 0, 1, 0, 1, 0xFF])) == .trailingBytes(count: 1))
     }
 
@@ -69,7 +75,8 @@ import Testing
         #expect(error(packet(qd: 0, ar: 1, opt)) == nil)
         #expect(error(packet(qd: 0, ar: 2, opt + opt)) == .badOPT(reason: "more than one OPT record"))
         #expect(error(packet(qd: 0, an: 1, opt)) == .badOPT(reason: "OPT record outside the additional section"))
-        #expect(error(packet(qd: 0, ar: 1, [1, 0x61, 0] + opt.dropFirst())) == .badOPT(reason: "OPT owner is not the root"))
+        #expect(
+            error(packet(qd: 0, ar: 1, [1, 0x61, 0] + opt.dropFirst())) == .badOPT(reason: "OPT owner is not the root"))
         let badOption: [UInt8] = [0, 0, 41, 0x10, 0, 0, 0, 0, 0, 0, 5, 0, 10, 0, 9, 1]
         #expect(error(packet(qd: 0, ar: 1, badOption)) == .badOPT(reason: "option 10 longer than the record"))
         let badECS: [UInt8] = [0, 0, 41, 0x10, 0, 0, 0, 0, 0, 0, 8, 0, 8, 0, 4, 0, 1, 40, 0]

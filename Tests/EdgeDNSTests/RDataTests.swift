@@ -13,18 +13,32 @@ import Testing
         (.ns, "ns1.example.net.", "ns1.example.net."),
         (.ptr, "host.example.test.", "host.example.test."),
         (.mx, "10 mail", "10 mail.example.test."),
-        (.txt, "\"hello world\" plain \"q\\\"uote\\\\\" \"\\200\"", "\"hello world\" \"plain\" \"q\\\"uote\\\\\" \"\\200\""),
-        (.soa, "ns1 hostmaster 2024010101 1h 15m 1w 300", "ns1.example.test. hostmaster.example.test. 2024010101 3600 900 604800 300"),
+        (
+            .txt, "\"hello world\" plain \"q\\\"uote\\\\\" \"\\200\"",
+            "\"hello world\" \"plain\" \"q\\\"uote\\\\\" \"\\200\""
+        ),
+        (
+            .soa, "ns1 hostmaster 2024010101 1h 15m 1w 300",
+            "ns1.example.test. hostmaster.example.test. 2024010101 3600 900 604800 300"
+        ),
         (.srv, "0 5 5060 sip", "0 5 5060 sip.example.test."),
         (.caa, "0 issue \"letsencrypt.org\"", "0 issue \"letsencrypt.org\""),
-        (.naptr, "100 10 \"U\" \"E2U+sip\" \"!^.*$!sip:info@example.test!\" .",
-         "100 10 \"U\" \"E2U+sip\" \"!^.*$!sip:info@example.test!\" ."),
-        (.ds, "60485 5 1 2BB183AF5F22588179A53B0A 98631FAD1A292118",
-         "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118"),
-        (.svcb, "1 . alpn=h2,h3 port=8443 ipv4hint=192.0.2.1,192.0.2.2 key65000=\"x y\"",
-         "1 . alpn=\"h2,h3\" port=8443 ipv4hint=192.0.2.1,192.0.2.2 key65000=\"x y\""),
-        (.https, "1 svc mandatory=alpn,ipv6hint alpn=\"h3\" no-default-alpn ech=AEX+/w== ipv6hint=2001:db8::1,::2",
-         "1 svc.example.test. mandatory=alpn,ipv6hint alpn=\"h3\" no-default-alpn ech=AEX+/w== ipv6hint=2001:db8::1,::2"),
+        (
+            .naptr, "100 10 \"U\" \"E2U+sip\" \"!^.*$!sip:info@example.test!\" .",
+            "100 10 \"U\" \"E2U+sip\" \"!^.*$!sip:info@example.test!\" ."
+        ),
+        (
+            .ds, "60485 5 1 2BB183AF5F22588179A53B0A 98631FAD1A292118",
+            "60485 5 1 2BB183AF5F22588179A53B0A98631FAD1A292118"
+        ),
+        (
+            .svcb, "1 . alpn=h2,h3 port=8443 ipv4hint=192.0.2.1,192.0.2.2 key65000=\"x y\"",
+            "1 . alpn=\"h2,h3\" port=8443 ipv4hint=192.0.2.1,192.0.2.2 key65000=\"x y\""
+        ),
+        (
+            .https, "1 svc mandatory=alpn,ipv6hint alpn=\"h3\" no-default-alpn ech=AEX+/w== ipv6hint=2001:db8::1,::2",
+            "1 svc.example.test. mandatory=alpn,ipv6hint alpn=\"h3\" no-default-alpn ech=AEX+/w== ipv6hint=2001:db8::1,::2"
+        ),
         (.https, "0 cdn.example.net.", "0 cdn.example.net."),
         (RecordType(rawValue: 999), "\\# 3 abcdef", "\\# 3 abcdef"),
         (RecordType(rawValue: 998), "\\# 0", "\\# 0"),
@@ -109,7 +123,9 @@ import Testing
         #expect(throws: DNSWireError.self) { try RData(wire: [], type: .txt) }
         #expect(throws: DNSWireError.self) { try RData(wire: [5, 1], type: .txt) }
         #expect(throws: DNSWireError.self) { try RData(wire: [0, 1, 0, 0, 3, 0, 1, 0], type: .svcb) }
-        #expect(throws: DNSWireError.self) { try RData(wire: [0, 1, 0, 0, 3, 0, 2, 0, 1, 0, 1, 0, 2, 1, 2], type: .svcb) }
+        #expect(throws: DNSWireError.self) {
+            try RData(wire: [0, 1, 0, 0, 3, 0, 2, 0, 1, 0, 1, 0, 2, 1, 2], type: .svcb)
+        }
         #expect(throws: DNSWireError.self) { try RData(wire: [0, 0], type: .caa) }
     }
 }

@@ -73,7 +73,11 @@ import Testing
             var description: String { "no such file" }
         }
         let found = problems("$TTL 1\n$INCLUDE x.inc\n") { _ in throw Missing() }
-        #expect(found == [ZoneFileProblem(file: "z.zone", line: 2, kind: .includeFailed, message: "$INCLUDE 'x.inc': no such file")])
+        #expect(
+            found == [
+                ZoneFileProblem(
+                    file: "z.zone", line: 2, kind: .includeFailed, message: "$INCLUDE 'x.inc': no such file")
+            ])
     }
 
     @Test func includeLoopsAndDepthAreRefused() {

@@ -34,8 +34,10 @@ import Testing
         #expect(zone.origin == Self.origin)
         #expect(zone.records.count == 17)
         let types = Set(zone.records.map(\.type))
-        let expected: Set<RecordType> = [.soa, .ns, .mx, .a, .aaaa, .cname, .txt, .srv, .caa, .naptr, .ds, .svcb,
-                                         .https, .ptr, RecordType(rawValue: 999)]
+        let expected: Set<RecordType> = [
+            .soa, .ns, .mx, .a, .aaaa, .cname, .txt, .srv, .caa, .naptr, .ds, .svcb,
+            .https, .ptr, RecordType(rawValue: 999),
+        ]
         #expect(types == expected)
         #expect(zone.soa?.serial == 2024010101)
         #expect(zone.soa?.expire == 604_800)
@@ -69,7 +71,8 @@ import Testing
             """
         let zone = try ZoneFileParser.parse(text: text, file: "z")
         #expect(zone.origin == Self.origin)
-        #expect(zone.records.map(\.owner.description) == ["a.example.test.", "b.sub.example.test.", "sub.example.test."])
+        #expect(
+            zone.records.map(\.owner.description) == ["a.example.test.", "b.sub.example.test.", "sub.example.test."])
     }
 
     @Test func ttlRulesFollowBIND() throws {
@@ -116,12 +119,14 @@ import Testing
             return text
         }
         #expect(asked == ["inc/hosts.inc", "inc/more.inc"])
-        #expect(zone.records.map(\.owner.description) == ["a.sub.example.test.", "b.sub.example.test.", "c.example.test."])
+        #expect(
+            zone.records.map(\.owner.description) == ["a.sub.example.test.", "b.sub.example.test.", "c.example.test."])
         #expect(zone.location(ofRecordAt: 1) == ZoneLocation(file: "zones/inc/more.inc", line: 1))
     }
 
     @Test func originComesFromTheSOAWhenNotGiven() throws {
-        let zone = try ZoneFileParser.parse(text: "example.test. 60 SOA ns1.example.test. h.example.test. 1 2 3 4 5\n", file: "z")
+        let zone = try ZoneFileParser.parse(
+            text: "example.test. 60 SOA ns1.example.test. h.example.test. 1 2 3 4 5\n", file: "z")
         #expect(zone.origin == Self.origin)
     }
 
