@@ -1,1 +1,0 @@
-// Authoritative DNS: zone files, wire format, routing policies. See docs/dns.md.

@@ -1,6 +1,0 @@
-import Testing
-@testable import EdgeDNS
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
