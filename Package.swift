@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "edge",
             dependencies: [
-                "EdgeServer", "EdgeConfig",
+                "EdgeServer", "EdgeConfig", "EdgeDNS", "EdgeRouting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -7,7 +7,7 @@ struct EdgeCommand: ParsableCommand {
         commandName: "edge",
         abstract: "A self-hostable edge tier: CDN edge node, API gateway and authoritative DNS.",
         version: EdgeVersion.current,
-        subcommands: [ServeCommand.self, CheckCommand.self, VersionCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self, ZoneCommand.self, VersionCommand.self]
     )
 }
 
