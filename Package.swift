@@ -66,6 +66,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "EdgeDNSServer",
+            dependencies: [
+                "EdgeCore", "EdgeDNS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "EdgeServer",
             dependencies: [
                 "EdgeCore", "EdgeConfig", "EdgeRouting", "EdgeProxy", "EdgeTLS", "EdgeOrigin",
@@ -93,6 +103,15 @@ let package = Package(
         .testTarget(name: "EdgeConfigTests", dependencies: ["EdgeConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "EdgeRoutingTests", dependencies: ["EdgeRouting"], swiftSettings: swiftSettings),
         .testTarget(name: "EdgeDNSTests", dependencies: ["EdgeDNS"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EdgeDNSServerTests",
+            dependencies: [
+                "EdgeDNSServer", "EdgeDNS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "EdgeProxyTests", dependencies: ["EdgeProxy"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EdgeTLSTests",

@@ -1,0 +1,6 @@
+import Testing
+@testable import EdgeDNSServer
+
+@Test func moduleLinks() {
+    #expect(Bool(true))
+}
