@@ -139,11 +139,11 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             return
         }
         if let connection {
+            // Flush every piece (the origin sees the body as it arrives), then pause only if the
+            // connection is still unwritable: a writability event fired during the flush is not lost.
             connection.writeBody(buffer)
-            if !connection.isWritable {
-                connection.flush()
-                sink.pauseRequestBody()
-            }
+            connection.flush()
+            if !connection.isWritable { sink.pauseRequestBody() }
         } else {
             pendingBody.append(buffer)
             sink.pauseRequestBody()
@@ -293,7 +293,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
                     connection.endRequest()
                 } else {
                     connection.flush()
-                    self.sink.resumeRequestBody()
+                    if connection.isWritable { self.sink.resumeRequestBody() }
                 }
             case .failure(let error):
                 self.failToConnect(error as? EdgeError ?? EdgeError(.connectRefused, source: .upstream, retryable: true, context: "\(error)"))
