@@ -1,0 +1,37 @@
+import EdgeDNS
+
+/// Where the answer engine gets the records to serve at a node: the hook a routing-policy layer
+/// (weighted, latency, geolocation, failover…) implements to choose among RRsets per query.
+///
+/// The engine owns the zone's structure (which names exist, delegations, wildcards, CNAME chains); a
+/// record source only decides the contents of the RRset it is asked for. Returning an empty array
+/// makes that type absent at the node for this query (NODATA, or the next step of the algorithm).
+///
+/// ```swift
+/// struct OnlyFirstAddress: RecordSource {
+///     func rrset(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone,
+///                context: QueryContext) -> [ResourceRecord] {
+///         Array(node.rrset(type).prefix(1))
+///     }
+/// }
+/// let engine = AnswerEngine(records: OnlyFirstAddress())
+/// ```
+public protocol RecordSource: Sendable {
+    /// The RRset of `type` to serve at `node` of `zone` for this query; empty for none. Owner names are
+    /// rewritten by the engine (to the node's owner, or the query name for wildcard synthesis).
+    func rrset(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, context: QueryContext)
+        -> [ResourceRecord]
+}
+
+/// The records exactly as the zone file has them.
+public struct StaticRecordSource: RecordSource {
+    /// Creates the source.
+    public init() {}
+
+    /// The node's RRset of `type` from the zone file.
+    public func rrset(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, context: QueryContext)
+        -> [ResourceRecord]
+    {
+        node.rrset(type)
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import EdgeDNSServer
-
-@Test func moduleLinks() {
-    #expect(Bool(true))
-}
