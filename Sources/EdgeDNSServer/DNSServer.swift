@@ -1,0 +1,154 @@
+import EdgeDNS
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// The authoritative DNS server: UDP and TCP listeners answering from an `AuthoritativeZoneSet` that
+/// can be swapped at any time (reload).
+///
+/// ```swift
+/// let server = DNSServer(group: group, zones: zones, logger: logger)
+/// let bound = try server.start(listeners: ["127.0.0.1:5353"]).wait()   // UDP and TCP on each
+/// server.replaceZones(newZones)                                          // on SIGHUP
+/// try server.shutdown().wait()
+/// ```
+public final class DNSServer: Sendable {
+    /// How long a TCP connection may stay without a query before it is closed.
+    public let tcpIdleTimeout: TimeAmount
+    private let group: any EventLoopGroup
+    private let responder: DNSPacketResponder
+    private let rateLimit: ResponseRateLimiter.Settings
+    private let logger: Logger
+    private let current: NIOLockedValueBox<AuthoritativeZoneSet>
+    private let channels = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
+
+    /// Creates a server; nothing is bound until `bind(udp:)`, `bind(tcp:)` or `start(listeners:)`.
+    /// - Parameters:
+    ///   - engine: The answer engine (give it a policy `RecordSource`).
+    ///   - rateLimit: Response rate limiting for UDP, per listener; on by default.
+    ///   - tcpIdleTimeout: Idle TCP connections are closed after this long.
+    public init(
+        group: any EventLoopGroup, zones: AuthoritativeZoneSet, engine: AnswerEngine = AnswerEngine(),
+        rateLimit: ResponseRateLimiter.Settings = ResponseRateLimiter.Settings(),
+        tcpIdleTimeout: TimeAmount = .seconds(10), logger: Logger
+    ) {
+        self.group = group
+        self.current = NIOLockedValueBox(zones)
+        self.responder = DNSPacketResponder(engine: engine)
+        self.rateLimit = rateLimit
+        self.tcpIdleTimeout = tcpIdleTimeout
+        self.logger = logger
+    }
+
+    /// The zone set being served.
+    public var zones: AuthoritativeZoneSet { current.withLockedValue { $0 } }
+
+    /// Serves `zones` from now on; queries already being answered finish with the old set.
+    public func replaceZones(_ zones: AuthoritativeZoneSet) {
+        current.withLockedValue { $0 = zones }
+    }
+
+    /// Binds UDP and TCP on each `host:port` (`[v6]:port` for IPv6). With port 0, TCP binds the port
+    /// UDP got.
+    /// - Returns: the bound addresses, one per listener (the UDP one; TCP has the same port).
+    public func start(listeners: [String]) -> EventLoopFuture<[SocketAddress]> {
+        let loop = group.next()
+        var future = loop.makeSucceededFuture([SocketAddress]())
+        for listener in listeners {
+            future = future.flatMap { bound in self.bindBoth(listener).map { bound + [$0] }.hop(to: loop) }
+        }
+        return future
+    }
+
+    /// Binds UDP, then TCP on the same port.
+    private func bindBoth(_ listener: String) -> EventLoopFuture<SocketAddress> {
+        let loop = group.next()
+        let host: String
+        let udpAddress: SocketAddress
+        do {
+            let parsed = try DNSListenAddress.parse(listener)
+            host = parsed.host
+            udpAddress = try SocketAddress.makeAddressResolvingHost(parsed.host, port: parsed.port)
+        } catch {
+            return loop.makeFailedFuture(error)
+        }
+        return bind(udp: udpAddress).flatMap { bound in
+            do {
+                let tcpAddress = try SocketAddress.makeAddressResolvingHost(host, port: bound.port ?? 0)
+                return self.bind(tcp: tcpAddress).map { _ in bound }
+            } catch {
+                return loop.makeFailedFuture(error)
+            }
+        }
+    }
+
+    /// Binds a UDP listener.
+    /// - Returns: the bound address (with the real port when `address` had port 0).
+    public func bind(udp address: SocketAddress) -> EventLoopFuture<SocketAddress> {
+        let responder = self.responder
+        let settings = rateLimit
+        let logger = self.logger
+        let zones: @Sendable () -> AuthoritativeZoneSet = { [current] in current.withLockedValue { $0 } }
+        return DatagramBootstrap(group: group)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = DNSUDPHandler(
+                        responder: responder, zones: zones, limiter: ResponseRateLimiter(settings: settings),
+                        logger: logger)
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                }
+            }
+            .bind(to: address)
+            .flatMapThrowing { channel in try self.register(channel, kind: "udp") }
+    }
+
+    /// Binds a TCP listener.
+    /// - Returns: the bound address (with the real port when `address` had port 0).
+    public func bind(tcp address: SocketAddress) -> EventLoopFuture<SocketAddress> {
+        let responder = self.responder
+        let logger = self.logger
+        let idle = tcpIdleTimeout
+        let zones: @Sendable () -> AuthoritativeZoneSet = { [current] in current.withLockedValue { $0 } }
+        return ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelOption(.backlog, value: 256)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { [weak self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(readTimeout: idle))
+                    try pipeline.addHandler(BackPressureHandler())
+                    try pipeline.addHandler(ByteToMessageHandler(DNSTCPFrameDecoder()))
+                    try pipeline.addHandler(DNSTCPHandler(responder: responder, zones: zones, logger: logger))
+                    self?.track(channel)
+                }
+            }
+            .bind(to: address)
+            .flatMapThrowing { channel in try self.register(channel, kind: "tcp") }
+    }
+
+    /// Closes every listener and open TCP connection.
+    public func shutdown() -> EventLoopFuture<Void> {
+        let open = channels.withLockedValue { channels in
+            defer { channels.removeAll() }
+            return Array(channels.values)
+        }
+        let closes = open.map { channel in channel.close().recover { _ in } }
+        return EventLoopFuture.andAllComplete(closes, on: group.next())
+    }
+
+    private func register(_ channel: any Channel, kind: String) throws -> SocketAddress {
+        track(channel)
+        guard let address = channel.localAddress else { throw DNSListenAddress.Error(listener: "\(kind) listener") }
+        logger.info("DNS listening", metadata: ["transport": "\(kind)", "address": "\(address)"])
+        return address
+    }
+
+    private func track(_ channel: any Channel) {
+        let key = ObjectIdentifier(channel)
+        channels.withLockedValue { $0[key] = channel }
+        channel.closeFuture.whenComplete { [channels] _ in _ = channels.withLockedValue { $0.removeValue(forKey: key) } }
+    }
+}
