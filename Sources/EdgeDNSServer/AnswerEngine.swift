@@ -35,7 +35,10 @@ public struct AnswerEngine: Sendable {
         if let edns = query.edns {
             response.edns = EDNS(udpPayloadSize: Self.advertisedUDPSize, dnssecOK: edns.dnssecOK)
         }
-        guard query.header.opcode == .query else { return response.with(.notImplemented) }
+        guard query.header.opcode == .query else {
+            response.header.recursionDesired = false
+            return response.with(.notImplemented)
+        }
         guard query.questions.count == 1, let question = query.questions.first else {
             return response.with(.formatError)
         }
@@ -45,8 +48,11 @@ public struct AnswerEngine: Sendable {
         guard let zone = zones.zone(for: question.name) else { return response.with(.refused) }
         var resolver = ZoneResolver(zones: zones, records: records, context: context)
         resolver.resolve(name: question.name, type: question.type, zone: zone)
-        if !query.header.recursionDesired { resolver.addApexNameServers() }
-        if question.type != .any { resolver.addAdditional() }
+        // BIND answers minimally (no apex NS, no additional addresses) to UDP clients whose EDNS buffer
+        // is 512 bytes or less; referral glue is still sent.
+        let minimal = context.transport == .udp && (query.edns.map { $0.udpPayloadSize <= 512 } ?? false)
+        if !query.header.recursionDesired, !minimal { resolver.addApexNameServers() }
+        if question.type != .any, !minimal { resolver.addAdditional() }
         response.header.authoritative = resolver.authoritative
         response.header.rcode = resolver.rcode
         response.answers = resolver.answers

@@ -45,6 +45,17 @@ private func ask(
         #expect(response.additional.map(\.description) == ["Mail.Example.Test. 3600 IN A 192.0.2.25"])
     }
 
+    @Test func smallEDNSBufferOverUDPGetsMinimalResponses() throws {
+        let small = try ask("example.test.", .mx, edns: EDNS(udpPayloadSize: 512))
+        #expect(small.answers.count == 1 && small.authority.isEmpty && small.additional.isEmpty)
+        let tcp = try ask("example.test.", .mx, transport: .tcp, edns: EDNS(udpPayloadSize: 512))
+        #expect(tcp.authority.count == 2 && tcp.additional.count == 3)
+        let plain = try ask("example.test.", .mx, edns: nil)
+        #expect(plain.authority.count == 2 && plain.additional.count == 3)
+        let referral = try ask("www.sub.example.test.", .a, edns: EDNS(udpPayloadSize: 512))
+        #expect(referral.authority.count == 2 && referral.additional.count == 1)
+    }
+
     @Test func srvTargetsGetAddresses() throws {
         let response = try ask("srv.example.test.", .srv, rd: true)
         #expect(response.additional.map(\.description) == ["Host.Example.Test. 3600 IN A 192.0.2.80", "Host.Example.Test. 3600 IN AAAA 2001:db8::80"])
@@ -195,9 +206,10 @@ private func ask(
     @Test func otherOpcodesAreNotImplemented() throws {
         var query = try TestZone.query("example.test.", .soa)
         query.header.opcode = .status
+        query.header.recursionDesired = true
         let response = try #require(AnswerEngine().answer(query: query, zones: try TestZone.zones(), transport: .udp))
         #expect(response.header.rcode == .notImplemented && response.header.opcode == .status)
-        #expect(response.questions.isEmpty && !response.header.authoritative)
+        #expect(response.questions.isEmpty && !response.header.authoritative && !response.header.recursionDesired)
     }
 
     @Test func responsesAreNeverAnswered() throws {
