@@ -61,24 +61,32 @@ public final class DNSServer: Sendable {
         return future
     }
 
-    /// Binds UDP, then TCP on the same port.
-    private func bindBoth(_ listener: String) -> EventLoopFuture<SocketAddress> {
+    /// Binds UDP, then TCP on the same port. With port 0 the port UDP got may be taken for TCP; then
+    /// both are tried again on a new port (a few times).
+    private func bindBoth(_ listener: String, attempts: Int = 8) -> EventLoopFuture<SocketAddress> {
         let loop = group.next()
         let host: String
+        let port: Int
         let udpAddress: SocketAddress
         do {
-            let parsed = try DNSListenAddress.parse(listener)
-            host = parsed.host
-            udpAddress = try SocketAddress.makeAddressResolvingHost(parsed.host, port: parsed.port)
+            (host, port) = try DNSListenAddress.parse(listener)
+            udpAddress = try SocketAddress.makeAddressResolvingHost(host, port: port)
         } catch {
             return loop.makeFailedFuture(error)
         }
-        return bind(udp: udpAddress).flatMap { bound in
+        return udpChannel(udpAddress).flatMap { channel in
+            guard let bound = channel.localAddress else {
+                return loop.makeFailedFuture(DNSListenAddress.Error(listener: listener))
+            }
+            let tcp: EventLoopFuture<SocketAddress>
             do {
-                let tcpAddress = try SocketAddress.makeAddressResolvingHost(host, port: bound.port ?? 0)
-                return self.bind(tcp: tcpAddress).map { _ in bound }
+                tcp = self.bind(tcp: try SocketAddress.makeAddressResolvingHost(host, port: bound.port ?? 0))
             } catch {
                 return loop.makeFailedFuture(error)
+            }
+            return tcp.map { _ in bound }.flatMapError { error in
+                guard port == 0, attempts > 1 else { return loop.makeFailedFuture(error) }
+                return channel.close().flatMap { self.bindBoth(listener, attempts: attempts - 1) }
             }
         }
     }
@@ -86,6 +94,13 @@ public final class DNSServer: Sendable {
     /// Binds a UDP listener.
     /// - Returns: the bound address (with the real port when `address` had port 0).
     public func bind(udp address: SocketAddress) -> EventLoopFuture<SocketAddress> {
+        udpChannel(address).flatMapThrowing { channel in
+            guard let bound = channel.localAddress else { throw DNSListenAddress.Error(listener: "\(address)") }
+            return bound
+        }
+    }
+
+    private func udpChannel(_ address: SocketAddress) -> EventLoopFuture<any Channel> {
         let responder = self.responder
         let settings = rateLimit
         let logger = self.logger
@@ -101,7 +116,10 @@ public final class DNSServer: Sendable {
                 }
             }
             .bind(to: address)
-            .flatMapThrowing { channel in try self.register(channel, kind: "udp") }
+            .map { channel in
+                self.track(channel, kind: "udp")
+                return channel
+            }
     }
 
     /// Binds a TCP listener.
@@ -126,7 +144,11 @@ public final class DNSServer: Sendable {
                 }
             }
             .bind(to: address)
-            .flatMapThrowing { channel in try self.register(channel, kind: "tcp") }
+            .flatMapThrowing { channel in
+                self.track(channel, kind: "tcp")
+                guard let bound = channel.localAddress else { throw DNSListenAddress.Error(listener: "\(address)") }
+                return bound
+            }
     }
 
     /// Closes every listener and open TCP connection.
@@ -139,11 +161,9 @@ public final class DNSServer: Sendable {
         return EventLoopFuture.andAllComplete(closes, on: group.next())
     }
 
-    private func register(_ channel: any Channel, kind: String) throws -> SocketAddress {
+    private func track(_ channel: any Channel, kind: String) {
         track(channel)
-        guard let address = channel.localAddress else { throw DNSListenAddress.Error(listener: "\(kind) listener") }
-        logger.info("DNS listening", metadata: ["transport": "\(kind)", "address": "\(address)"])
-        return address
+        logger.info("DNS listening", metadata: ["transport": "\(kind)", "address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
     }
 
     private func track(_ channel: any Channel) {
