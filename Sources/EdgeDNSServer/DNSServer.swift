@@ -163,12 +163,15 @@ public final class DNSServer: Sendable {
 
     private func track(_ channel: any Channel, kind: String) {
         track(channel)
-        logger.info("DNS listening", metadata: ["transport": "\(kind)", "address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
+        logger.info(
+            "DNS listening",
+            metadata: ["transport": "\(kind)", "address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
     }
 
     private func track(_ channel: any Channel) {
         let key = ObjectIdentifier(channel)
         channels.withLockedValue { $0[key] = channel }
-        channel.closeFuture.whenComplete { [channels] _ in _ = channels.withLockedValue { $0.removeValue(forKey: key) } }
+        channel.closeFuture.whenComplete { [channels] _ in _ = channels.withLockedValue { $0.removeValue(forKey: key) }
+        }
     }
 }

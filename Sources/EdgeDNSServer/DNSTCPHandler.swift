@@ -32,7 +32,9 @@ final class DNSTCPHandler: ChannelInboundHandler {
             context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
         }
         if result?.query == nil {
-            logger.debug("closing a TCP connection after a malformed message", metadata: ["client": "\(client?.description ?? "?")"])
+            logger.debug(
+                "closing a TCP connection after a malformed message",
+                metadata: ["client": "\(client?.description ?? "?")"])
             context.close(promise: nil)
         }
     }

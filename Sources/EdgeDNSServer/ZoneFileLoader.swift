@@ -28,7 +28,8 @@ public enum ZoneFileLoader {
             return text
         }
         guard report.isLoadable, let zone = report.zone else {
-            let problems = report.syntaxProblems.map(\.description)
+            let problems =
+                report.syntaxProblems.map(\.description)
                 + report.semanticProblems.filter { $0.severity == .error }.map(\.description)
             throw ZoneLoadError(zone: file, problems: problems.isEmpty ? ["not loadable"] : problems)
         }

@@ -33,7 +33,10 @@ private func ask(
                 "Host.Example.Test. 3600 IN A 192.0.2.80",
             ])
         // No RD: BIND's minimal-responses no-auth-recursive adds the apex NS and their addresses.
-        #expect(response.authority.map(\.data) == [.ns(try TestZone.name("ns1.example.test.")), .ns(try TestZone.name("ns2.other.invalid."))])
+        #expect(
+            response.authority.map(\.data) == [
+                .ns(try TestZone.name("ns1.example.test.")), .ns(try TestZone.name("ns2.other.invalid.")),
+            ])
         #expect(response.additional.map(\.type) == [.a, .aaaa])
         #expect(response.owners(response.additional) == ["ns1.Example.Test.", "ns1.Example.Test."])
     }
@@ -58,14 +61,20 @@ private func ask(
 
     @Test func srvTargetsGetAddresses() throws {
         let response = try ask("srv.example.test.", .srv, rd: true)
-        #expect(response.additional.map(\.description) == ["Host.Example.Test. 3600 IN A 192.0.2.80", "Host.Example.Test. 3600 IN AAAA 2001:db8::80"])
+        #expect(
+            response.additional.map(\.description) == [
+                "Host.Example.Test. 3600 IN A 192.0.2.80", "Host.Example.Test. 3600 IN AAAA 2001:db8::80",
+            ])
     }
 
     @Test func nxdomainHasSOAWithNegativeTTL() throws {
         let response = try ask("nope.example.test.", .a, rd: true)
         #expect(response.header.rcode == .nameError && response.header.authoritative)
         #expect(response.answers.isEmpty)
-        #expect(response.authority.map(\.description) == ["Example.Test. 300 IN SOA ns1.Example.Test. hostmaster.Example.Test. 2024010101 3600 900 604800 300"])
+        #expect(
+            response.authority.map(\.description) == [
+                "Example.Test. 300 IN SOA ns1.Example.Test. hostmaster.Example.Test. 2024010101 3600 900 604800 300"
+            ])
     }
 
     @Test func negativeTTLIsTheSmallerOfSOATTLAndMinimum() throws {
@@ -104,7 +113,10 @@ private func ask(
 
     @Test func wildcardCNAMEIsFollowed() throws {
         let response = try ask("Zz.cw.example.test.", .aaaa, rd: true)
-        #expect(response.answerLines == ["Zz.cw.example.test. 3600 IN CNAME Host.Example.Test.", "Host.Example.Test. 3600 IN AAAA 2001:db8::80"])
+        #expect(
+            response.answerLines == [
+                "Zz.cw.example.test. 3600 IN CNAME Host.Example.Test.", "Host.Example.Test. 3600 IN AAAA 2001:db8::80",
+            ])
     }
 
     @Test func delegationIsAReferralWithGlue() throws {
@@ -112,7 +124,11 @@ private func ask(
             let response = try ask(name, name.hasPrefix("sub") ? .ns : .a, rd: true)
             #expect(!response.header.authoritative && response.header.rcode == .noError, "\(name)")
             #expect(response.answers.isEmpty, "\(name)")
-            #expect(response.authority.map(\.description) == ["sub.Example.Test. 3600 IN NS ns.sub.Example.Test.", "sub.Example.Test. 3600 IN NS ns.elsewhere.invalid."], "\(name)")
+            #expect(
+                response.authority.map(\.description) == [
+                    "sub.Example.Test. 3600 IN NS ns.sub.Example.Test.",
+                    "sub.Example.Test. 3600 IN NS ns.elsewhere.invalid.",
+                ], "\(name)")
             #expect(response.additional.map(\.description) == ["ns.sub.Example.Test. 3600 IN A 192.0.2.200"], "\(name)")
         }
     }
@@ -140,7 +156,11 @@ private func ask(
 
     @Test func cnameIntoAnotherServedZone() throws {
         let response = try ask("other.example.test.", .a, rd: true)
-        #expect(response.answerLines == ["other.Example.Test. 3600 IN CNAME www.Child.example.test.", "www.child.example.test. 60 IN A 192.0.2.9"])
+        #expect(
+            response.answerLines == [
+                "other.Example.Test. 3600 IN CNAME www.Child.example.test.",
+                "www.child.example.test. 60 IN A 192.0.2.9",
+            ])
     }
 
     @Test func cnameLoopIsServfail() throws {

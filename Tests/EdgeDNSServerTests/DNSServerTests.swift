@@ -44,7 +44,8 @@ private func packet(_ name: String, _ type: RecordType, edns: EDNS? = EDNS(), id
             let udp = try DNSMessage.decode(try #require(try SocketClient.udp([query], port: port)[0]))
             #expect(udp.header.truncated && udp.answers.count < 6)
             let second = try packet("example.test.", .soa, id: 8)
-            let tcp = try SocketClient.tcp(SocketClient.framed(query) + SocketClient.framed(second), port: port, frames: 2)
+            let tcp = try SocketClient.tcp(
+                SocketClient.framed(query) + SocketClient.framed(second), port: port, frames: 2)
             #expect(tcp.messages.count == 2)
             let full = try DNSMessage.decode(try #require(tcp.messages.first))
             #expect(!full.header.truncated && full.answers.count == 6)
@@ -73,7 +74,8 @@ private func packet(_ name: String, _ type: RecordType, edns: EDNS? = EDNS(), id
             for _ in 0..<300 {
                 var bytes = valid
                 for _ in 0..<Int.random(in: 1...6, using: &generator) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 }
                 bytes[2] &= 0x7F
                 packets.append(Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator))))
@@ -89,7 +91,9 @@ private func packet(_ name: String, _ type: RecordType, edns: EDNS? = EDNS(), id
     @Test func malformedTCPGetsFormerrAndIsClosed() throws {
         try withServer { _, port in
             let garbage: [UInt8] = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 3, 0x61]
-            let result = try SocketClient.tcp(SocketClient.framed(garbage) + SocketClient.framed(try packet("example.test.", .soa)), port: port, frames: 0)
+            let result = try SocketClient.tcp(
+                SocketClient.framed(garbage) + SocketClient.framed(try packet("example.test.", .soa)), port: port,
+                frames: 0)
             #expect(result.closed)
             #expect(result.messages.count == 1)
             #expect(try DNSMessage.decode(try #require(result.messages.first)).header.rcode == .formatError)
@@ -123,12 +127,15 @@ private func packet(_ name: String, _ type: RecordType, edns: EDNS? = EDNS(), id
                 try reply.map { try DNSMessage.decode($0) }.map { $0.header.truncated ? "slip" : "send" } ?? "drop"
             }
             #expect(shapes == ["send", "send", "drop", "slip", "drop", "slip"])
-            let tcp = try SocketClient.tcp(Array(repeating: SocketClient.framed(query), count: 5).flatMap { $0 }, port: port, frames: 5)
+            let tcp = try SocketClient.tcp(
+                Array(repeating: SocketClient.framed(query), count: 5).flatMap { $0 }, port: port, frames: 5)
             #expect(tcp.messages.count == 5)
         }
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dig"), "dig (bind9-dnsutils) is not installed"))
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dig"), "dig (bind9-dnsutils) is not installed"))
     func digSeesAnAuthoritativeAnswer() throws {
         try withServer { _, port in
             let udp = try dig(["@127.0.0.1", "-p", "\(port)", "example.test", "SOA", "+norec"])

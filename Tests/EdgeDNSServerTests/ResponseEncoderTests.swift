@@ -5,7 +5,8 @@ import Testing
 @Suite struct ResponseEncoderTests {
     private func bigTXT(edns: EDNS?, transport: DNSTransport) throws -> (query: DNSMessage, response: DNSMessage) {
         let query = try TestZone.query("big.example.test.", .txt, edns: edns)
-        let response = try #require(AnswerEngine().answer(query: query, zones: try TestZone.zones(), transport: transport))
+        let response = try #require(
+            AnswerEngine().answer(query: query, zones: try TestZone.zones(), transport: transport))
         return (query, try DNSMessage.decode(ResponseEncoder.encode(response, query: query, transport: transport)))
     }
 

@@ -36,7 +36,8 @@ final class ManualClock: EdgeClock {
     }
 
     @Test func prefixesShareABucket() throws {
-        var limiter = ResponseRateLimiter(settings: .init(responsesPerSecond: 1, burst: 1, slip: 0), clock: ManualClock())
+        var limiter = ResponseRateLimiter(
+            settings: .init(responsesPerSecond: 1, burst: 1, slip: 0), clock: ManualClock())
         #expect(limiter.decide(for: .v4(try #require(IPv4Address("198.51.100.1")))) == .send)
         #expect(limiter.decide(for: .v4(try #require(IPv4Address("198.51.100.200")))) == .drop)
         #expect(limiter.decide(for: .v4(try #require(IPv4Address("198.51.101.1")))) == .send)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Minimal blocking IPv4 UDP and TCP clients for loopback tests (timeouts instead of hangs).
@@ -20,9 +20,9 @@ enum SocketClient {
 
     private static func open(_ type: Int32, timeout: Double) throws -> Int32 {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(type), 0)
+            let fd = socket(AF_INET, Int32(type), 0)
         #else
-        let fd = socket(AF_INET, type, 0)
+            let fd = socket(AF_INET, type, 0)
         #endif
         guard fd >= 0 else { throw Failure(description: "socket failed") }
         var time = timeval()
@@ -35,9 +35,9 @@ enum SocketClient {
     /// Sends each packet and collects the replies; a packet that gets none within `timeout` gives nil.
     static func udp(_ packets: [[UInt8]], port: Int, timeout: Double = 2) throws -> [[UInt8]?] {
         #if canImport(Glibc)
-        let fd = try open(Int32(SOCK_DGRAM.rawValue), timeout: timeout)
+            let fd = try open(Int32(SOCK_DGRAM.rawValue), timeout: timeout)
         #else
-        let fd = try open(SOCK_DGRAM, timeout: timeout)
+            let fd = try open(SOCK_DGRAM, timeout: timeout)
         #endif
         defer { close(fd) }
         var target = address(port: port)
@@ -61,9 +61,9 @@ enum SocketClient {
         messages: [[UInt8]], closed: Bool
     ) {
         #if canImport(Glibc)
-        let fd = try open(Int32(SOCK_STREAM.rawValue), timeout: timeout)
+            let fd = try open(Int32(SOCK_STREAM.rawValue), timeout: timeout)
         #else
-        let fd = try open(SOCK_STREAM, timeout: timeout)
+            let fd = try open(SOCK_STREAM, timeout: timeout)
         #endif
         defer { close(fd) }
         var target = address(port: port)

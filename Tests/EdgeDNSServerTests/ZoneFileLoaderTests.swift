@@ -38,9 +38,12 @@ import Testing
     }
 
     @Test func zoneWithoutSOAIsRejected() throws {
-        let zone = Zone(origin: try TestZone.name("x.test."), records: [
-            ResourceRecord(owner: try TestZone.name("x.test."), ttl: 60, data: .a(try #require(IPv4Address("192.0.2.1"))))
-        ])
+        let zone = Zone(
+            origin: try TestZone.name("x.test."),
+            records: [
+                ResourceRecord(
+                    owner: try TestZone.name("x.test."), ttl: 60, data: .a(try #require(IPv4Address("192.0.2.1"))))
+            ])
         #expect(throws: ZoneLoadError.self) { try AuthoritativeZoneSet([zone]) }
     }
 
