@@ -70,7 +70,9 @@ extension LocalCertificateAuthority {
     ) throws -> Certificate {
         // Keep the configured order for the SAN list and CN (first domain), without duplicates.
         var seen = Set<String>()
-        let ordered = orderedDomains.map(CertificateSelector.normalize).filter { !$0.isEmpty && seen.insert($0).inserted }
+        let ordered = orderedDomains.map(CertificateSelector.normalize).filter {
+            !$0.isEmpty && seen.insert($0).inserted
+        }
         let commonName = ordered[0]
         do {
             let publicKey = Certificate.PublicKey(key.publicKey)

@@ -3,9 +3,9 @@ import Foundation
 import X509
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A development certificate authority kept in the node's `stateDirectory`, so `selfSigned: true`
@@ -68,7 +68,8 @@ public struct LocalCertificateAuthority: Sendable {
             do {
                 self.certificate = try Certificate(pemEncoded: pem)
             } catch {
-                throw EdgeTLSError(.localAuthorityFailed, file: certificatePath, detail: "not a PEM certificate: \(error)")
+                throw EdgeTLSError(
+                    .localAuthorityFailed, file: certificatePath, detail: "not a PEM certificate: \(error)")
             }
             do {
                 self.privateKey = try P256.Signing.PrivateKey(pemRepresentation: keyPEM)

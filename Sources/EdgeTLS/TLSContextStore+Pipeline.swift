@@ -14,7 +14,8 @@ extension TLSContextStore {
     /// is known (phase `selectCertificate(serverName)`):
     /// - a context fits: a `NIOSSLServerHandler` is inserted right after the SNI handler, `onHandshake` runs
     ///   (add ALPN negotiation and HTTP handlers there, after the TLS handler), and when its future
-    ///   succeeds the SNI handler removes itself and replays the buffered ClientHello into TLS;
+    ///   succeeds the SNI handler removes itself and replays the buffered ClientHello into TLS (if it fails,
+    ///   the channel is closed);
     /// - nothing fits: ``unrecognizedNameAlert`` is written, the channel is closed, no certificate is ever
     ///   presented, and `onRefused` (if given) is told, for logs and metrics.
     ///
@@ -100,7 +101,11 @@ extension TLSContextStore {
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(error)
         }
-        return onHandshake(channel, serverName)
+        // If the caller's setup fails, the SNI handler stays (holding the ClientHello): close instead of hanging.
+        return onHandshake(channel, serverName).flatMapError { error in
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(error)
+        }
     }
 
     /// Writes the `unrecognized_name` alert from the SNI handler's position (so no later handler sees it),

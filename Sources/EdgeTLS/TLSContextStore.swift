@@ -42,7 +42,8 @@ public struct TLSContextStore: Sendable {
         var contexts: [NIOSSLContext] = []
         contexts.reserveCapacity(certificates.count)
         for (index, entry) in certificates.enumerated() {
-            let (chain, key) = try Self.loadIdentity(entry, index: index, resolvePath: resolvePath, authority: authority)
+            let (chain, key) = try Self.loadIdentity(
+                entry, index: index, resolvePath: resolvePath, authority: authority)
             var configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
             configuration.minimumTLSVersion = minimumVersion.nioSSLVersion

@@ -47,8 +47,9 @@ import Testing
             self.cleanUp(a)
             self.cleanUp(b)
         }
-        #expect(try LocalCertificateAuthority(directory: a).certificatePEM
-            != LocalCertificateAuthority(directory: b).certificatePEM)
+        #expect(
+            try LocalCertificateAuthority(directory: a).certificatePEM
+                != LocalCertificateAuthority(directory: b).certificatePEM)
     }
 
     @Test func refusesAHalfPresentAuthority() throws {

@@ -134,7 +134,8 @@ import Testing
             certificates: [a.entry], resolvePath: pki.resolve, authority: nil, minimumVersion: .tlsV1_3, alpn: [])
         let refused = InMemoryTLSPair()
         defer { refused.finish() }
-        try self.start(refused, store: strict, client: try pki.clientContext(maximumVersion: .tlsv12), serverName: "a.test")
+        try self.start(
+            refused, store: strict, client: try pki.clientContext(maximumVersion: .tlsv12), serverName: "a.test")
         #expect(throws: (any Error).self) { try refused.interact() }
         #expect(try refused.serverCertificate() == nil)
 
@@ -143,7 +144,8 @@ import Testing
             certificates: [a.entry], resolvePath: pki.resolve, authority: nil, minimumVersion: .tlsV1_2, alpn: [])
         let accepted = InMemoryTLSPair()
         defer { accepted.finish() }
-        try self.start(accepted, store: lenient, client: try pki.clientContext(maximumVersion: .tlsv12), serverName: "a.test")
+        try self.start(
+            accepted, store: lenient, client: try pki.clientContext(maximumVersion: .tlsv12), serverName: "a.test")
         try accepted.interact()
         #expect(try accepted.tlsVersion() == .tlsv12)
     }
@@ -162,5 +164,30 @@ import Testing
         let recorder = try pair.client.pipeline.syncOperations.handler(type: UserEventRecorder.self)
         // NIOTLS's `TLSUserEvent` is not importable here (no NIOTLS test dependency); its description is stable.
         #expect(recorder.events.contains(#"handshakeCompleted(negotiatedProtocol: Optional("\#(expected)"))"#))
+    }
+}
+
+extension SNIHandshakeTests {
+    struct SetupFailed: Error {}
+
+    @Test func failedHandshakeSetupClosesTheConnection() throws {
+        let pki = try TestPKI()
+        let a = try pki.fileEntry("a", domains: ["a.test"])
+        let store = try TLSContextStore(
+            certificates: [a.entry], resolvePath: pki.resolve, authority: nil, minimumVersion: .tlsV1_2, alpn: [])
+        let pair = InMemoryTLSPair()
+        defer { pair.finish() }
+        try pair.client.pipeline.syncOperations.addHandler(
+            NIOSSLClientHandler(context: try pki.clientContext(), serverHostname: "a.test"))
+        try store.configureServerPipeline(pair.server) { channel, _ in
+            channel.eventLoop.makeFailedFuture(SetupFailed())
+        }.wait()
+        try pair.connect()
+        let clientHello = try #require(try pair.client.readOutbound(as: ByteBuffer.self))
+        // Closing mid-read may surface NIOSSL's "read in invalid state" for the replayed bytes; the point is
+        // that the connection ends.
+        _ = try? pair.server.writeInbound(clientHello)
+        pair.loop.run()
+        #expect(!pair.server.isActive)
     }
 }
