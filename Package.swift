@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "EdgeServer",
             dependencies: [
-                "EdgeCore", "EdgeConfig", "EdgeRouting", "EdgeProxy", "EdgeTLS", "EdgeOrigin",
+                "EdgeCore", "EdgeConfig", "EdgeRouting", "EdgeProxy", "EdgeTLS", "EdgeOrigin", "EdgeDNS", "EdgeDNSServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

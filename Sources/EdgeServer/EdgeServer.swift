@@ -1,5 +1,6 @@
 import EdgeConfig
 import EdgeCore
+import EdgeDNSServer
 import EdgeTLS
 import Foundation
 import Logging
@@ -27,6 +28,7 @@ public final class EdgeServer: Sendable {
     private let stopped: EventLoopPromise<Void>
     private let reloadLock = NIOLock()
     private let errorLog: Logger
+    private let dnsServer = NIOLockedValueBox<DNSServer?>(nil)
 
     /// The bound address of each listener by name (useful with port 0).
     public var boundAddresses: [String: SocketAddress] {
@@ -86,6 +88,14 @@ public final class EdgeServer: Sendable {
             let channel = try bind(listener, address: address).wait()
             listeners.withLockedValue { $0[listener.name] = channel }
             errorLog.info("listening", metadata: ["listener": "\(listener.name)", "address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "protocol": "\(listener.protocol.rawValue)"])
+        }
+        if let dns = state.configuration.dns, let zones = state.zones, !dns.listeners.isEmpty {
+            let server = DNSServer(group: group, zones: zones, logger: errorLog)
+            let bound = try server.start(listeners: dns.listeners).wait()
+            dnsServer.withLockedValue { $0 = server }
+            for address in bound {
+                errorLog.info("listening", metadata: ["listener": "dns", "address": "\(address)", "protocol": "dns (udp+tcp)"])
+            }
         }
     }
 
@@ -150,6 +160,7 @@ public final class EdgeServer: Sendable {
                     errorLog.warning("reload: listener changes take effect at the next restart")
                 }
                 context.replaceState(state)
+                if let zones = state.zones { dnsServer.withLockedValue { $0 }?.replaceZones(zones) }
                 for warning in loaded.warnings { errorLog.warning("\(warning)") }
                 errorLog.info("reload: configuration applied", metadata: ["file": "\(configPath)"])
                 return []
@@ -175,6 +186,7 @@ public final class EdgeServer: Sendable {
             return all
         }
         for channel in channels { try? channel.close().wait() }
+        if let dns = dnsServer.withLockedValue({ $0 }) { try? dns.shutdown().wait() }
         context.draining.withLockedValue { $0 = true }
         context.connections.drainAll()
         let deadline = Date().addingTimeInterval(Double(drain.components.seconds) + Double(drain.components.attoseconds) / 1e18)

@@ -1,4 +1,5 @@
 import EdgeConfig
+import EdgeDNSServer
 import EdgeOrigin
 import EdgeRouting
 import EdgeTLS
@@ -35,6 +36,8 @@ final class RuntimeState: Sendable {
     let nodeName: String
     let accessLogEnabled: Bool
     let tls: TLSContextStore?
+    /// The zones `dns.zones` names, loaded and checked; nil without a `dns` section.
+    let zones: AuthoritativeZoneSet?
 
     /// Compiles a loaded configuration. Throws when a file it names cannot be used (a certificate,
     /// a directory root), so a reload can keep the old state.
@@ -69,6 +72,11 @@ final class RuntimeState: Sendable {
         self.nodeName = config.node.name
         self.accessLogEnabled = config.accessLog.enabled
         self.httpsPort = config.listeners.first { $0.protocol == .https }.flatMap { ListenAddress($0.address)?.port }
+        if let dns = config.dns {
+            self.zones = try ZoneFileLoader.loadZoneSet(files: dns.zones.map(\.file), baseDirectory: loaded.baseDirectory)
+        } else {
+            self.zones = nil
+        }
         let https = config.listeners.filter { $0.protocol == .https }
         if https.isEmpty || config.certificates.isEmpty {
             self.tls = nil

@@ -51,8 +51,8 @@ import Testing
         #expect(main.cacheBehaviors[1].compress)
         #expect(main.cacheBehaviors[1].cachePolicy == .custom(minTTL: 0, defaultTTL: 86400, maxTTL: 31_536_000))
         #expect(main.defaultCacheBehavior == CacheBehaviorConfig(targetOriginId: "site"))
-        // Only the expected warnings: s3 not served yet, and dns not served yet.
-        #expect(loaded.warnings.map(\.keyPath).sorted() == ["dns", "origins[1].s3"])
+        // Only the expected warnings: s3 not served yet, and DNS routing policies not applied yet.
+        #expect(loaded.warnings.map(\.keyPath).sorted() == ["dns.zones[0].policies", "origins[1].s3"])
         #expect(loaded.warnings.allSatisfy { $0.severity == .warning && $0.line != nil })
         #expect(loaded.warnings.first { $0.keyPath == "origins[1].s3" }?.line == 14)
     }
@@ -61,9 +61,10 @@ import Testing
         let problems = ConfigFixtures.problems(ConfigFixtures.contract).filter { $0.severity == .error }
         #expect(
             problems.map(\.keyPath) == [
-                "certificates[0].certificateFile", "certificates[0].privateKeyFile", "origins[0].directory.path",
+                "certificates[0].certificateFile", "certificates[0].privateKeyFile", "dns.zones[0].file",
+                "origins[0].directory.path",
             ])
-        #expect(problems.map(\.line) == [7, 7, 13])
+        #expect(problems.map(\.line) == [7, 7, 11, 13])
         #expect(problems[0].message.contains("does not exist"))
     }
 

@@ -374,9 +374,14 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
             name: "dns listener address", yaml: ValidationCase.config(extra: "dns: {listeners: [\"localhost\"]}"),
             keyPath: "dns.listeners[0]", fragment: "is not a valid address"),
         .init(
-            name: "dns not served",
-            yaml: ValidationCase.config(extra: "dns: {listeners: [\"127.0.0.1:5353\"], clientNetworks: []}"),
-            keyPath: "dns", fragment: "not built yet", severity: .warning),
+            name: "dns zone file missing",
+            yaml: ValidationCase.config(extra: "dns: {listeners: [\"127.0.0.1:5353\"], zones: [{file: no/such.zone}]}"),
+            keyPath: "dns.zones[0].file", fragment: "does not exist"),
+        .init(
+            name: "dns policies not applied yet",
+            yaml: ValidationCase.config(
+                extra: "dns: {zones: [{file: no/such.zone, policies: p.yaml}], clientNetworks: []}"),
+            keyPath: "dns.zones[0].policies", fragment: "not applied yet", severity: .warning),
     ]
 
     @Test(arguments: cases)

@@ -1,0 +1,165 @@
+"""Authoritative DNS served by `edge serve`, queried with dig (bind9-dnsutils) over UDP and TCP."""
+
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+
+import pytest
+
+from conftest import http_listener
+
+pytestmark = pytest.mark.skipif(shutil.which("dig") is None, reason="dig (bind9-dnsutils) is not installed")
+
+ZONE = """$ORIGIN example.test.
+$TTL 3600
+@       IN SOA ns1 hostmaster 2026112601 2h 1h 2w 300
+        IN NS  ns1
+        IN A   192.0.2.10
+ns1     IN A   192.0.2.53
+www     IN CNAME @
+api     IN A   192.0.2.20
+*.wild  IN A   192.0.2.30
+big     IN TXT {txt}
+"""
+
+
+def free_udp_tcp_port():
+    for _ in range(50):
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        u.bind(("127.0.0.1", 0))
+        port = u.getsockname()[1]
+        t = socket.socket()
+        try:
+            t.bind(("127.0.0.1", port))
+            return port
+        except OSError:
+            continue
+        finally:
+            t.close()
+            u.close()
+    raise RuntimeError("no free port for UDP and TCP")
+
+
+def zone_text(extra=""):
+    txt = " ".join(f'"{"x" * 200}-{i}"' for i in range(12))  # > 512 bytes: truncated over plain UDP
+    return ZONE.format(txt=txt) + extra
+
+
+@pytest.fixture
+def dns_edge(launch):
+    base = launch.directory / "dns"
+    (base / "zones").mkdir(parents=True)
+    (base / "site").mkdir()
+    zone = base / "zones" / "example.test.zone"
+    zone.write_text(zone_text())
+    port = free_udp_tcp_port()
+    config = {
+        "node": {"name": "dns-node", "stateDirectory": str(base / "state")},
+        "listeners": [http_listener()],
+        "dns": {"listeners": [f"127.0.0.1:{port}"], "zones": [{"file": str(zone)}]},
+        "origins": [{"id": "site", "directory": {"path": str(base / "site")}}],
+        "distributions": [{"id": "d", "aliases": ["example.test"], "defaultCacheBehavior": {"targetOriginId": "site"}}],
+    }
+    edge = launch.edge(config, name="dns")
+    edge.dns_port = port
+    edge.zone_path = zone
+    wait_for_dns(port)
+    return edge
+
+
+def dig(port, *args):
+    r = subprocess.run(["dig", "@127.0.0.1", "-p", str(port), "+time=2", "+tries=1", *args],
+                       capture_output=True, text=True, timeout=20)
+    return r.stdout
+
+
+def wait_for_dns(port, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if "status:" in dig(port, "example.test", "SOA", "+norec"):
+            return
+        time.sleep(0.1)
+    raise AssertionError("DNS listener did not answer")
+
+
+def header(out):
+    status = re.search(r"status: (\w+)", out).group(1)
+    flags = re.search(r"flags: ([a-z ]+);", out).group(1).split()
+    return status, flags
+
+
+def section(out, name):
+    m = re.search(rf";; {name} SECTION:\n(.*?)(?:\n\n|\Z)", out, re.S)
+    return [line.split() for line in m.group(1).splitlines()] if m else []
+
+
+def test_soa_is_authoritative(dns_edge):
+    out = dig(dns_edge.dns_port, "example.test", "SOA", "+norec")
+    status, flags = header(out)
+    assert status == "NOERROR"
+    assert "aa" in flags and "qr" in flags and "ra" not in flags
+    answer = section(out, "ANSWER")
+    assert answer[0][3] == "SOA" and answer[0][4] == "ns1.example.test."
+
+
+def test_nxdomain_carries_soa_with_negative_ttl(dns_edge):
+    out = dig(dns_edge.dns_port, "missing.example.test", "A", "+norec")
+    status, flags = header(out)
+    assert status == "NXDOMAIN" and "aa" in flags
+    authority = section(out, "AUTHORITY")
+    assert authority[0][3] == "SOA"
+    assert authority[0][1] == "300"  # min(SOA TTL 3600, MINIMUM 300)
+
+
+def test_nodata_is_noerror_with_soa(dns_edge):
+    out = dig(dns_edge.dns_port, "api.example.test", "MX", "+norec")
+    status, _ = header(out)
+    assert status == "NOERROR"
+    assert section(out, "ANSWER") == []
+    assert section(out, "AUTHORITY")[0][3] == "SOA"
+
+
+def test_cname_is_followed_inside_the_zone(dns_edge):
+    answer = section(dig(dns_edge.dns_port, "www.example.test", "A", "+norec"), "ANSWER")
+    assert [r[3] for r in answer] == ["CNAME", "A"]
+    assert answer[1][4] == "192.0.2.10"
+
+
+def test_wildcard_synthesizes_the_query_name_with_case_kept(dns_edge):
+    answer = section(dig(dns_edge.dns_port, "Some.WILD.example.test", "A", "+norec"), "ANSWER")
+    assert answer == [["Some.WILD.example.test.", "3600", "IN", "A", "192.0.2.30"]]
+
+
+def test_names_outside_the_zones_are_refused(dns_edge):
+    status, flags = header(dig(dns_edge.dns_port, "example.com", "A", "+norec"))
+    assert status == "REFUSED" and "aa" not in flags
+
+
+def test_truncation_over_udp_then_full_answer_over_tcp(dns_edge):
+    out = dig(dns_edge.dns_port, "big.example.test", "TXT", "+noedns", "+norec")
+    assert "Truncated, retrying in TCP mode" in out
+    assert len(section(out, "ANSWER")) == 1 and section(out, "ANSWER")[0][3] == "TXT"
+    ignored = dig(dns_edge.dns_port, "big.example.test", "TXT", "+noedns", "+norec", "+ignore")
+    _, flags = header(ignored)
+    assert "tc" in flags
+
+
+def test_zone_reload_on_sighup_and_broken_zone_keeps_the_old_one(dns_edge):
+    port = dns_edge.dns_port
+    dns_edge.zone_path.write_text(zone_text("new IN A 192.0.2.99\n"))
+    dns_edge.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 10
+    while "192.0.2.99" not in dig(port, "new.example.test", "A", "+short") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert dig(port, "new.example.test", "A", "+short").strip() == "192.0.2.99"
+    dns_edge.zone_path.write_text(zone_text("broken IN MX not-a-number mx\n"))
+    dns_edge.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 10
+    while "reload rejected" not in dns_edge.stderr_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert f"{dns_edge.zone_path}:" in dns_edge.stderr_text()
+    assert dig(port, "new.example.test", "A", "+short").strip() == "192.0.2.99"  # the last good zone
+    assert header(dig(port, "api.example.test", "A", "+norec"))[0] == "NOERROR"
