@@ -99,9 +99,15 @@ public final class EdgeServer: Sendable {
         }
     }
 
+    /// A viewer connection with nothing in flight and no bytes either way for this long is closed.
+    static let idleTimeout: TimeAmount = .seconds(60)
+    /// A TLS connection must finish its handshake (ClientHello to ALPN) within this.
+    static let handshakeTimeout: TimeAmount = .seconds(10)
+
     private func bind(_ listener: ListenerConfig, address: ListenAddress) -> EventLoopFuture<any Channel> {
         let context = self.context
         let isHTTPS = listener.protocol == .https
+        let name = listener.name
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -109,25 +115,35 @@ public final class EdgeServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 context.connections.add(channel)
-                if isHTTPS {
-                    guard let tls = context.currentState().tls else {
-                        return channel.close()
-                    }
-                    return tls.configureServerPipeline(channel) { channel, serverName in
-                        channel.eventLoop.makeCompletedFuture {
-                            try channel.pipeline.syncOperations.addHandler(
-                                ApplicationProtocolNegotiationHandler { result, channel in
-                                    switch result {
-                                    case .negotiated("h2"):
-                                        return HTTP2ConnectionHandler.configure(channel, context: context, serverName: serverName)
-                                    default:
-                                        return Self.configureHTTP1(channel, context: context, isHTTPS: true, serverName: serverName)
-                                    }
-                                })
-                        }
+                do {
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: Self.idleTimeout))
+                } catch {
+                    return channel.eventLoop.makeFailedFuture(error)
+                }
+                guard isHTTPS else {
+                    return Self.configureHTTP1(channel, context: context, isHTTPS: false, serverName: nil)
+                }
+                guard let tls = context.currentState().tlsByListener[name] else {
+                    return channel.close()
+                }
+                let handshakeDeadline = channel.eventLoop.scheduleTask(in: Self.handshakeTimeout) {
+                    channel.close(promise: nil)
+                }
+                channel.closeFuture.whenComplete { _ in handshakeDeadline.cancel() }
+                return tls.configureServerPipeline(channel) { channel, serverName in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            ApplicationProtocolNegotiationHandler { result, channel in
+                                handshakeDeadline.cancel()
+                                switch result {
+                                case .negotiated("h2"):
+                                    return HTTP2ConnectionHandler.configure(channel, context: context, serverName: serverName)
+                                default:
+                                    return Self.configureHTTP1(channel, context: context, isHTTPS: true, serverName: serverName)
+                                }
+                            })
                     }
                 }
-                return Self.configureHTTP1(channel, context: context, isHTTPS: false, serverName: nil)
             }
             .bind(host: address.host, port: address.port)
     }

@@ -127,6 +127,15 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .all {
+            // Keep-alive connection with nothing in flight: close it. A request in progress is the
+            // origin's business (its responseTimeout), not an idle viewer.
+            if exchange == nil && queued.isEmpty && !closing {
+                closing = true
+                context.close(promise: nil)
+            }
+            return
+        }
         if event is DrainEvent {
             keepAlive = false
             if exchange == nil && !closing {

@@ -79,6 +79,11 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
             streams.removeValue(forKey: closed.streamID)?.viewerReset()
         } else if let window = event as? NIOHTTP2WindowUpdatedEvent, window.streamID != .rootStream {
             streams[window.streamID]?.outboundWindowChanged()
+        } else if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .all, streams.isEmpty {
+            let goAway = HTTP2Frame(
+                streamID: .rootStream, payload: .goAway(lastStreamID: .maxID, errorCode: .noError, opaqueData: nil))
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(goAway)).whenComplete { _ in channel.close(promise: nil) }
         } else if event is DrainEvent {
             draining = true
             let goAway = HTTP2Frame(

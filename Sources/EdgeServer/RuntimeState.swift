@@ -35,7 +35,8 @@ final class RuntimeState: Sendable {
     let httpsPort: Int?
     let nodeName: String
     let accessLogEnabled: Bool
-    let tls: TLSContextStore?
+    /// TLS contexts per HTTPS listener name.
+    let tlsByListener: [String: TLSContextStore]
     /// The zones `dns.zones` names, loaded and checked; nil without a `dns` section.
     let zones: AuthoritativeZoneSet?
 
@@ -77,16 +78,18 @@ final class RuntimeState: Sendable {
         } else {
             self.zones = nil
         }
-        let https = config.listeners.filter { $0.protocol == .https }
-        if https.isEmpty || config.certificates.isEmpty {
-            self.tls = nil
-        } else {
-            let minimum = https.contains { $0.minimumProtocolVersion == .tlsV1_2 } ? TLSProtocolVersion.tlsV1_2 : .tlsV1_3
-            let alpn = https.contains { $0.http2 } ? ["h2", "http/1.1"] : ["http/1.1"]
-            self.tls = try TLSContextStore(
-                certificates: config.certificates, resolvePath: { loaded.resolvePath($0) }, authority: authority,
-                minimumVersion: minimum, alpn: alpn)
+        // One context store per HTTPS listener: the version floor and ALPN list are per listener.
+        // Leaves issued by the local CA are cached on disk, so listeners share them.
+        var stores: [String: TLSContextStore] = [:]
+        if !config.certificates.isEmpty {
+            for listener in config.listeners where listener.protocol == .https {
+                stores[listener.name] = try TLSContextStore(
+                    certificates: config.certificates, resolvePath: { loaded.resolvePath($0) }, authority: authority,
+                    minimumVersion: listener.minimumProtocolVersion,
+                    alpn: listener.http2 ? ["h2", "http/1.1"] : ["http/1.1"])
+            }
         }
+        self.tlsByListener = stores
     }
 }
 

@@ -100,4 +100,19 @@ import Testing
         _ = try h.output()
         #expect(!h.channel.isActive)
     }
+
+    @Test func idleKeepAliveConnectionIsClosed() throws {
+        let h = try HTTP1Harness()
+        try h.send("GET / HTTP/1.1\r\nHost: nowhere.test\r\n\r\n")
+        _ = h.outputOrEmpty()
+        #expect(h.channel.isActive)
+        h.channel.pipeline.fireUserInboundEventTriggered(IdleStateHandler.IdleStateEvent.all)
+        #expect(!h.channel.isActive)
+    }
+
+    @Test func readIdleAloneDoesNotClose() throws {
+        let h = try HTTP1Harness()
+        h.channel.pipeline.fireUserInboundEventTriggered(IdleStateHandler.IdleStateEvent.read)
+        #expect(h.channel.isActive)
+    }
 }

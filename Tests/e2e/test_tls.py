@@ -215,3 +215,18 @@ def test_http2_alpn_with_insecure_flag(selfsigned_edge):
              "-w", "%{http_version}", f"https://site.test:{selfsigned_edge.https}/")
     assert r.returncode == 0, r.stderr
     assert r.stdout.decode() == "2"
+
+
+def test_silent_tls_client_is_disconnected_after_the_handshake_timeout(tls_edge):
+    # A client that connects and never sends a ClientHello must not hold the connection forever.
+    import socket
+    import time
+    s = socket.create_connection(("127.0.0.1", tls_edge.https), timeout=20)
+    started = time.monotonic()
+    try:
+        data = s.recv(1)  # blocks until edge closes the connection
+    finally:
+        s.close()
+    elapsed = time.monotonic() - started
+    assert data == b""
+    assert 5 <= elapsed <= 19, elapsed
