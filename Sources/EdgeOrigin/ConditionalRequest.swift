@@ -45,6 +45,10 @@ public struct ConditionalRequest: Sendable, Equatable {
     /// Invalid dates are ignored, as RFC 9110 requires. Malformed members of an entity-tag list are
     /// dropped; a list with none left matches nothing.
     public func evaluate(method: String, etag: String, lastModified: Int64) -> Outcome {
+        // Most requests carry no precondition: skip parsing our own tag then.
+        if ifMatch == nil && ifNoneMatch == nil && ifModifiedSince == nil && ifUnmodifiedSince == nil {
+            return .proceed
+        }
         let current = EntityTag(etag[...]) ?? EntityTag(weakFrom: etag)
         let safe = method == "GET" || method == "HEAD"
         if let ifMatch {

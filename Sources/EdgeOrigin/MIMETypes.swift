@@ -12,12 +12,34 @@ public enum MIMETypes {
         return table[ext] ?? defaultType
     }
 
-    /// The lower-cased extension of the last path segment, if it has one.
+    /// The lower-cased extension of the last path segment, if it has one. Scans UTF-8 bytes from the
+    /// end (no splitting, no Character processing: this runs for every directory response).
     static func fileExtension(_ path: some StringProtocol) -> String? {
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-        let ext = name[name.index(after: dot)...]
-        return ext.isEmpty ? nil : ext.lowercased()
+        let text = String(path)  // free for a String; the planner passes Strings
+        let bytes = text.utf8
+        let end = bytes.endIndex
+        var index = end
+        var dot: String.UTF8View.Index?
+        while index > bytes.startIndex {
+            let previous = bytes.index(before: index)
+            let byte = bytes[previous]
+            if byte == UInt8(ascii: "/") { break }
+            if byte == UInt8(ascii: ".") && dot == nil { dot = previous }
+            index = previous
+        }
+        // `index` is the start of the last segment; a leading dot (".profile") is not an extension.
+        guard let dot, dot != index else { return nil }
+        let start = bytes.index(after: dot)
+        guard start < end else { return nil }
+        var lowered = [UInt8]()
+        lowered.reserveCapacity(bytes.distance(from: start, to: end))
+        var i = start
+        while i < end {
+            let b = bytes[i]
+            lowered.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            i = bytes.index(after: i)
+        }
+        return String(decoding: lowered, as: UTF8.self)
     }
 
     private static let utf8 = "; charset=utf-8"
