@@ -32,10 +32,9 @@ final class DirectoryFileSender: @unchecked Sendable {
         self.request = request
         self.sink = sink
         self.fileIO = fileIO
-        let headers = request.headers
         self.plan = DirectoryResponsePlanner.plan(
             method: request.method.rawValue, resolution: resolver.resolve(urlPath: request.path),
-            headers: DirectoryRequestHeaders(lookup: { headers.first(name: $0) }))
+            headers: request.summary.directory)
     }
 
     /// Plans and starts sending.

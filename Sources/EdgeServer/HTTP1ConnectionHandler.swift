@@ -83,21 +83,20 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             host = String(afterScheme[..<slash])
             target = slash == afterScheme.endIndex ? "/" : String(afterScheme[slash...])
         }
-        let hosts = head.headers["host"]
-        var malformed = hosts.count > 1
-        if host.isEmpty, let h = hosts.first { host = h }
-        let lengths = head.headers["content-length"]
+        let summary = RequestHeaderSummary(head.headers)
+        var malformed = summary.hostCount > 1 || summary.conflictingLengths
+        if host.isEmpty, let h = summary.host { host = h }
         var contentLength: Int?
-        if let first = lengths.first {
-            contentLength = Int(first)
-            if contentLength == nil || lengths.contains(where: { $0 != first }) { malformed = true }
+        if let text = summary.contentLength {
+            contentLength = Int(text)
+            if contentLength == nil || contentLength! < 0 { malformed = true }
         }
-        let chunkedBody = head.headers["transfer-encoding"].contains { $0.lowercased().contains("chunked") }
+        let chunkedBody = summary.chunked
         let request = ViewerRequest(
             method: head.method, target: target, host: host, headers: head.headers,
             protocolName: isHTTP10 ? "HTTP/1.0" : "HTTP/1.1", isHTTPS: isHTTPS, clientAddress: clientAddress,
             serverName: serverName, contentLength: chunkedBody ? nil : contentLength,
-            hasBody: chunkedBody || (contentLength ?? 0) > 0, requestId: requestIds.next())
+            hasBody: chunkedBody || (contentLength ?? 0) > 0, requestId: requestIds.next(), summary: summary)
         let exchange = RequestExchange(sink: self, state: state, request: request, server: server)
         self.exchange = exchange
         if malformed || (host.isEmpty && !isHTTP10) {
@@ -283,10 +282,10 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             switch framing {
             case .empty: break
             default:
-                if name.caseInsensitiveEquals("content-length") || name.caseInsensitiveEquals("transfer-encoding") { continue }
+                if name.equalsLowercase("content-length") || name.equalsLowercase("transfer-encoding") { continue }
             }
-            if name.caseInsensitiveEquals("date") { hasDate = true }
-            if name.caseInsensitiveEquals("server") { hasServer = true }
+            if name.equalsLowercase("date") { hasDate = true }
+            if name.equalsLowercase("server") { hasServer = true }
             buffer.writeString(name)
             buffer.writeStaticString(": ")
             buffer.writeString(value)
@@ -317,12 +316,3 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     }
 }
 
-extension String {
-    /// ASCII case-insensitive comparison, without allocating.
-    func caseInsensitiveEquals(_ other: String) -> Bool {
-        let a = self.utf8
-        let b = other.utf8
-        guard a.count == b.count else { return false }
-        return zip(a, b).allSatisfy { x, y in x == y || (x ^ 0x20 == y && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7a) }
-    }
-}

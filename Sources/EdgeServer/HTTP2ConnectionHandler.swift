@@ -139,11 +139,12 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         if !cookies.isEmpty { plain.add(name: "cookie", value: cookies.joined(separator: "; ")) }
         if authority.isEmpty, let host = plain.first(name: "host") { authority = host }
         if !authority.isEmpty && !plain.contains(name: "host") { plain.add(name: "host", value: authority) }
-        let contentLength = plain.first(name: "content-length").flatMap { Int($0) }
+        let summary = RequestHeaderSummary(plain)
+        let contentLength = summary.contentLength.flatMap { Int($0) }
         let request = ViewerRequest(
             method: HTTPMethod(rawValue: method), target: path, host: authority, headers: plain, protocolName: "HTTP/2",
             isHTTPS: true, clientAddress: clientAddress, serverName: serverName, contentLength: contentLength,
-            hasBody: !endStream, requestId: requestIds.next())
+            hasBody: !endStream, requestId: requestIds.next(), summary: summary)
         let sink = HTTP2StreamSink(streamID: id, connection: self, requestComplete: endStream)
         streams[id] = sink
         let exchange = RequestExchange(sink: sink, state: server.currentState(), request: request, server: server)

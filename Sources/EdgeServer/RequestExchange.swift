@@ -108,7 +108,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         if let length = request.contentLength, length > behavior.maxRequestBodyBytes {
             return respondLocally(.payloadTooLarge, "413 Payload Too Large: the limit is \(behavior.maxRequestBodyBytes) bytes.\n", close: true)
         }
-        if ForwardedHeaders.isLoop(via: request.headers.first(name: "via"), nodeName: state.nodeName) {
+        if ForwardedHeaders.isLoop(via: request.summary.via, nodeName: state.nodeName) {
             return respondLocally(.loopDetected, "508 Loop Detected: this request already passed through this node.\n")
         }
         // upstreamPeer.
@@ -273,7 +273,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             connectionAttempts: origin.connectionAttempts,
             keepaliveTimeout: .init(origin.keepaliveTimeout))
         let pool = server.pool(for: sink.eventLoop)
-        if request.headers.first(name: "expect")?.lowercased() == "100-continue" && !responseStarted {
+        if request.summary.expectsContinue && !responseStarted {
             sink.sendContinue()
         }
         pool.acquire(endpoint, policy: policy, fresh: fresh).whenComplete { result in
@@ -465,7 +465,8 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         let pageRequest = ViewerRequest(
             method: request.method == .HEAD ? .HEAD : .GET, target: pagePath, host: request.host, headers: headers,
             protocolName: request.protocolName, isHTTPS: request.isHTTPS, clientAddress: request.clientAddress,
-            serverName: request.serverName, contentLength: nil, hasBody: false, requestId: request.requestId)
+            serverName: request.serverName, contentLength: nil, hasBody: false, requestId: request.requestId,
+            summary: RequestHeaderSummary(headers))
         responseStarted = true
         log.error = (log.error.map { $0 + "; " } ?? "") + "status \(status): serving custom error page \(pagePath)"
         let pageSink = ErrorPageSink(inner: sink, responseCode: custom.responseCode ?? status, originalStatus: status) {

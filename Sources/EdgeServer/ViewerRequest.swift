@@ -25,6 +25,8 @@ struct ViewerRequest {
     var hasBody: Bool
     /// The request id (`x-edge-request-id`, access log).
     var requestId: String = ""
+    /// The headers the phases need, from one pass over `headers`.
+    var summary: RequestHeaderSummary
 
     /// The path part of the target (no query).
     var path: Substring {
