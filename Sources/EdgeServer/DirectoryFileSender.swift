@@ -1,94 +1,50 @@
-import EdgeOrigin
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Sends one directory-origin response: plans it (``DirectoryResponsePlanner``), then streams the
-/// file in 64 KiB reads on NIO's file thread pool, pausing while the viewer is not writable.
+/// Streams one large file region of a directory-origin response (the head is already sent): 64 KiB
+/// reads on NIO's file thread pool, one at a time, pausing while the viewer is not writable.
 /// Event-loop bound, hence `@unchecked Sendable`.
 final class DirectoryFileSender: @unchecked Sendable {
-    private let resolver: DirectoryPathResolver
-    private let request: ViewerRequest
+    /// Files up to this size are read with one `pread` on the event loop instead (`readSmallFile`).
+    static let inlineReadLimit: Int64 = 256 * 1024
+    static let chunkSize: Int64 = 64 * 1024
+
+    private let path: String
     private let sink: any ResponseSink
     private let fileIO: NonBlockingFileIO
     private var handle: NIOFileHandle?
-    private var offset: Int64 = 0
-    private var remaining: Int64 = 0
+    private var offset: Int64
+    private var remaining: Int64
     private var waitingForWritable = false
     private var cancelled = false
     private var onBody: (Int) -> Void = { _ in }
     private var onEnd: (String?) -> Void = { _ in }
-    static let chunkSize: Int64 = 64 * 1024
 
-    /// What will be sent (decided at creation, so the exchange can divert errors to a custom page).
-    let plan: DirectoryResponsePlan
-
-    init(resolver: DirectoryPathResolver, request: ViewerRequest, sink: any ResponseSink, fileIO: NonBlockingFileIO) {
-        self.resolver = resolver
-        self.request = request
+    init(path: String, offset: Int64, length: Int64, sink: any ResponseSink, fileIO: NonBlockingFileIO) {
+        self.path = path
+        self.offset = offset
+        self.remaining = length
         self.sink = sink
         self.fileIO = fileIO
-        self.plan = DirectoryResponsePlanner.plan(
-            method: request.method.rawValue, resolution: resolver.resolve(urlPath: request.path),
-            headers: request.summary.directory)
     }
 
-    /// Plans and starts sending.
+    /// Opens the file and starts sending.
     /// - Parameters:
-    ///   - onHead: given status and headers, returns the headers to send (the exchange decorates them).
     ///   - onBody: told how many body bytes were sent.
     ///   - onEnd: called once; nil on success, a reason when the response had to be cut short.
-    func run(
-        onHead: (Int, HTTPHeaders) -> HTTPHeaders, onBody: @escaping (Int) -> Void,
-        onEnd: @escaping (String?) -> Void
-    ) {
+    func start(onBody: @escaping (Int) -> Void, onEnd: @escaping (String?) -> Void) {
         self.onBody = onBody
         self.onEnd = onEnd
-        var responseHeaders = HTTPHeaders()
-        responseHeaders.reserveCapacity(plan.headers.count + 4)
-        for (name, value) in plan.headers { responseHeaders.add(name: name, value: value) }
-        responseHeaders = onHead(plan.status, responseHeaders)
-        let status = HTTPResponseStatus(statusCode: plan.status)
-        switch plan.body {
-        case .none:
-            sink.sendHead(status: status, headers: responseHeaders, framing: .empty)
-            onEnd(nil)
-        case .text(let text):
-            let buffer = ByteBuffer(string: text)
-            responseHeaders.replaceOrAdd(name: "content-type", value: "text/plain; charset=utf-8")
-            sink.sendHead(status: status, headers: responseHeaders, framing: .length(buffer.readableBytes))
-            sink.sendBody(buffer)
-            onBody(buffer.readableBytes)
-            onEnd(nil)
-        case .file(let path, let offset, let length):
-            guard length > 0 else {
-                sink.sendHead(status: status, headers: responseHeaders, framing: .length(0))
-                return onEnd(nil)
-            }
-            if length <= Self.inlineReadLimit {
-                // Small files: one pread on the event loop (as nginx does) beats two thread hops.
-                guard let body = Self.readSmallFile(path: path, offset: offset, length: Int(length)) else {
-                    return onEnd("cannot read file")
-                }
-                sink.sendHead(status: status, headers: responseHeaders, framing: .length(Int(length)))
-                sink.sendBody(body)
-                onBody(body.readableBytes)
-                return onEnd(nil)
-            }
-            sink.sendHead(status: status, headers: responseHeaders, framing: .length(Int(length)))
-            self.offset = offset
-            self.remaining = length
-            do {
-                handle = try NIOFileHandle(_deprecatedPath: path)
-            } catch {
-                return onEnd("cannot open file: \(error)")
-            }
-            readNext()
+        do {
+            handle = try NIOFileHandle(_deprecatedPath: path)
+        } catch {
+            return onEnd("cannot open file: \(error)")
         }
+        readNext()
     }
 
     private func readNext() {
@@ -127,8 +83,23 @@ final class DirectoryFileSender: @unchecked Sendable {
         }
     }
 
-    /// Files up to this size are read in one `pread` on the event loop.
-    static let inlineReadLimit: Int64 = 256 * 1024
+    /// The viewer can take more.
+    func resume() {
+        guard waitingForWritable else { return }
+        waitingForWritable = false
+        readNext()
+    }
+
+    /// The viewer went away.
+    func cancel() {
+        cancelled = true
+        close()
+    }
+
+    private func close() {
+        try? handle?.close()
+        handle = nil
+    }
 
     /// Reads exactly `length` bytes at `offset`, or nil (the file changed or cannot be read).
     static func readSmallFile(path: String, offset: Int64, length: Int) -> ByteBuffer? {
@@ -146,23 +117,5 @@ final class DirectoryFileSender: @unchecked Sendable {
             return done
         }
         return read == length ? buffer : nil
-    }
-
-    /// The viewer can take more.
-    func resume() {
-        guard waitingForWritable else { return }
-        waitingForWritable = false
-        readNext()
-    }
-
-    /// The viewer went away.
-    func cancel() {
-        cancelled = true
-        close()
-    }
-
-    private func close() {
-        try? handle?.close()
-        handle = nil
     }
 }

@@ -486,29 +486,67 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
 
     // MARK: - Directory origin
 
+    /// Plans the directory response and sends it: small files and short answers inline (one `pread`,
+    /// no extra objects), larger files streamed by a ``DirectoryFileSender``.
     private func serveDirectory(_ resolver: DirectoryPathResolver) {
-        let sender = DirectoryFileSender(resolver: resolver, request: request, sink: sink, fileIO: server.fileIO)
-        if sender.plan.status >= 400 && divertToErrorPage(status: sender.plan.status) { return }
-        directorySender = sender
-        sender.run { status, headers in
-            var headers = headers
-            self.addResponseDecorations(&headers)
-            self.log.status = status
-            self.responseStarted = true
-            return headers
-        } onBody: { bytes in
-            self.log.bytesOut += bytes
-        } onEnd: { error in
-            self.directorySender = nil
-            if let error {
-                self.log.error = error
-                if !self.finished {
-                    self.finished = true
-                    self.writeLog()
+        let plan = DirectoryResponsePlanner.plan(
+            method: request.method.rawValue, resolution: resolver.resolve(urlPath: request.path),
+            headers: request.summary.directory)
+        if plan.status >= 400 && divertToErrorPage(status: plan.status) { return }
+        var inlineBody: ByteBuffer?
+        if case .file(let path, let offset, let length) = plan.body, length <= DirectoryFileSender.inlineReadLimit,
+            length > 0
+        {
+            guard let body = DirectoryFileSender.readSmallFile(path: path, offset: offset, length: Int(length)) else {
+                // Resolved a moment ago, unreadable now (removed or replaced): as if it were missing.
+                return respondLocally(.notFound, "404 Not Found\n")
+            }
+            inlineBody = body
+        }
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(plan.headers.count + 6)
+        for (name, value) in plan.headers { headers.add(name: name, value: value) }
+        addResponseDecorations(&headers)
+        log.status = plan.status
+        responseStarted = true
+        let status = HTTPResponseStatus(statusCode: plan.status)
+        switch plan.body {
+        case .none:
+            sink.sendHead(status: status, headers: headers, framing: .empty)
+            finish()
+        case .text(let text):
+            let buffer = ByteBuffer(string: text)
+            headers.replaceOrAdd(name: "content-type", value: "text/plain; charset=utf-8")
+            sink.sendHead(status: status, headers: headers, framing: .length(buffer.readableBytes))
+            sink.sendBody(buffer)
+            log.bytesOut += buffer.readableBytes
+            finish()
+        case .file(let path, let offset, let length):
+            sink.sendHead(status: status, headers: headers, framing: .length(Int(length)))
+            if length == 0 {
+                return finish()
+            }
+            if let inlineBody {
+                sink.sendBody(inlineBody)
+                log.bytesOut += inlineBody.readableBytes
+                return finish()
+            }
+            let sender = DirectoryFileSender(path: path, offset: offset, length: length, sink: sink, fileIO: server.fileIO)
+            directorySender = sender
+            sender.start { bytes in
+                self.log.bytesOut += bytes
+            } onEnd: { error in
+                self.directorySender = nil
+                if let error {
+                    self.log.error = error
+                    if !self.finished {
+                        self.finished = true
+                        self.writeLog()
+                    }
+                    self.sink.abort()
+                } else {
+                    self.finish()
                 }
-                self.sink.abort()
-            } else {
-                self.finish()
             }
         }
     }
