@@ -113,14 +113,35 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
         keepAlive = false
     }
 
+    /// One timer per exchange, armed in `begin` with that exchange's timeout: reads only record the
+    /// time; when the timer fires it re-arms for the rest of the window if something arrived meanwhile
+    /// (no cancel/schedule per read).
+    private var lastActivity = NIODeadline.now()
+
     private func armTimer() {
+        lastActivity = .now()
         timer?.cancel()
+        timer = nil
         guard let context else { return }
-        let amount = timeout
+        scheduleTimer(context: context, in: timeout)
+    }
+
+    private func noteActivity() {
+        lastActivity = .now()
+    }
+
+    private func scheduleTimer(context: ChannelHandlerContext, in amount: TimeAmount) {
         timer = context.eventLoop.scheduleTask(in: amount) { [weak self] () -> Void in
             guard let self else { return }
-            self.fail(EdgeError(.responseTimedOut, source: .upstream, retryable: true,
-                             context: "no response within \(amount)"))
+            self.timer = nil
+            guard self.delegate != nil, let context = self.context else { return }
+            let quiet = NIODeadline.now() - self.lastActivity
+            if quiet < self.timeout {
+                self.scheduleTimer(context: context, in: self.timeout - quiet)
+            } else {
+                self.fail(EdgeError(.responseTimedOut, source: .upstream, retryable: true,
+                                    context: "no response within \(self.timeout)"))
+            }
         }
     }
 
@@ -137,7 +158,7 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
         receivedAnything = true
-        armTimer()
+        noteActivity()
         switch part {
         case .head(let head):
             if !head.isKeepAlive { keepAlive = false }

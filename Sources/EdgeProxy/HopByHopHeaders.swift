@@ -24,8 +24,37 @@ public struct HopByHopHeaders: Sendable {
     /// Whether a header must be dropped when forwarding.
     /// - Parameter name: header name in any case.
     public func isHopByHop(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return Self.standard.contains(lower) || nominated.contains(lower)
+        if Self.isStandard(name) { return true }
+        return !nominated.isEmpty && nominated.contains(name.lowercased())
+    }
+
+    /// Whether `name` is one of `standard`, compared byte-wise without allocating (runs per header).
+    static func isStandard(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            switch bytes.count {
+            case 2: return equals(bytes, "te")
+            case 7: return equals(bytes, "trailer") || equals(bytes, "upgrade")
+            case 10: return equals(bytes, "connection") || equals(bytes, "keep-alive")
+            case 16: return equals(bytes, "proxy-connection")
+            case 17: return equals(bytes, "transfer-encoding")
+            case 18: return equals(bytes, "proxy-authenticate")
+            case 19: return equals(bytes, "proxy-authorization")
+            default: return false
+            }
+        }
+    }
+
+    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        lowercase.withUTF8Buffer { expected in
+            guard expected.count == bytes.count else { return false }
+            for i in 0..<bytes.count {
+                var b = bytes[i]
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                if b != expected[i] { return false }
+            }
+            return true
+        }
     }
 
     /// Whether the `Connection` tokens ask to close the connection.
