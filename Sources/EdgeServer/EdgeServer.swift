@@ -87,7 +87,8 @@ public final class EdgeServer: Sendable {
 
     private static func authority(for loaded: LoadedConfiguration) throws -> LocalCertificateAuthority? {
         guard loaded.configuration.certificates.contains(where: \.selfSigned) else { return nil }
-        let directory = loaded.resolvePath(loaded.configuration.node.stateDirectory) + "/ca"
+        let state = URL(fileURLWithPath: loaded.resolvePath(loaded.configuration.node.stateDirectory)).standardizedFileURL
+        let directory = state.path + "/ca"
         return try LocalCertificateAuthority(directory: directory)
     }
 
