@@ -1,4 +1,5 @@
 import EdgeCore
+
 /// Hop-by-hop header handling (RFC 9110 §7.6.1): headers that describe one connection and must not
 /// be forwarded, plus any header the message names in its own `Connection` field.
 public struct HopByHopHeaders: Sendable {

@@ -87,7 +87,8 @@ public final class EdgeServer: Sendable {
 
     private static func authority(for loaded: LoadedConfiguration) throws -> LocalCertificateAuthority? {
         guard loaded.configuration.certificates.contains(where: \.selfSigned) else { return nil }
-        let state = URL(fileURLWithPath: loaded.resolvePath(loaded.configuration.node.stateDirectory)).standardizedFileURL
+        let state = URL(fileURLWithPath: loaded.resolvePath(loaded.configuration.node.stateDirectory))
+            .standardizedFileURL
         let directory = state.path + "/ca"
         return try LocalCertificateAuthority(directory: directory)
     }
@@ -104,10 +105,17 @@ public final class EdgeServer: Sendable {
                 channel = try bind(listener, address: address).wait()
             } catch {
                 abandon()
-                throw EdgeServerError(problems: ["listener \(listener.name): cannot listen on \(listener.address): \(error)"])
+                throw EdgeServerError(problems: [
+                    "listener \(listener.name): cannot listen on \(listener.address): \(error)"
+                ])
             }
             listeners.withLockedValue { $0[listener.name] = channel }
-            errorLog.info("listening", metadata: ["listener": "\(listener.name)", "address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "protocol": "\(listener.protocol.rawValue)"])
+            errorLog.info(
+                "listening",
+                metadata: [
+                    "listener": "\(listener.name)", "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
+                    "protocol": "\(listener.protocol.rawValue)",
+                ])
         }
         if let dns = state.configuration.dns, let zones = state.zones, !dns.listeners.isEmpty {
             let server = DNSServer(group: group, zones: zones, logger: errorLog)
@@ -121,7 +129,8 @@ public final class EdgeServer: Sendable {
             }
             dnsServer.withLockedValue { $0 = server }
             for address in bound {
-                errorLog.info("listening", metadata: ["listener": "dns", "address": "\(address)", "protocol": "dns (udp+tcp)"])
+                errorLog.info(
+                    "listening", metadata: ["listener": "dns", "address": "\(address)", "protocol": "dns (udp+tcp)"])
             }
         }
     }
@@ -164,9 +173,11 @@ public final class EdgeServer: Sendable {
                                 handshakeDeadline.cancel()
                                 switch result {
                                 case .negotiated("h2"):
-                                    return HTTP2ConnectionHandler.configure(channel, context: context, serverName: serverName)
+                                    return HTTP2ConnectionHandler.configure(
+                                        channel, context: context, serverName: serverName)
                                 default:
-                                    return Self.configureHTTP1(channel, context: context, isHTTPS: true, serverName: serverName)
+                                    return Self.configureHTTP1(
+                                        channel, context: context, isHTTPS: true, serverName: serverName)
                                 }
                             })
                     }
@@ -243,7 +254,8 @@ public final class EdgeServer: Sendable {
         if let dns = dnsServer.withLockedValue({ $0 }) { try? dns.shutdown().wait() }
         context.draining.withLockedValue { $0 = true }
         context.connections.drainAll()
-        let deadline = Date().addingTimeInterval(Double(drain.components.seconds) + Double(drain.components.attoseconds) / 1e18)
+        let deadline = Date().addingTimeInterval(
+            Double(drain.components.seconds) + Double(drain.components.attoseconds) / 1e18)
         while context.connections.count > 0 && Date() < deadline {
             usleep(20_000)
         }

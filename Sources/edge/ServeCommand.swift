@@ -29,7 +29,8 @@ struct ServeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if let ca = server.localCAPath {
-            FileHandle.standardError.write(Data("edge: local CA certificate: \(ca) (trust it: curl --cacert \(ca))\n".utf8))
+            FileHandle.standardError.write(
+                Data("edge: local CA certificate: \(ca) (trust it: curl --cacert \(ca))\n".utf8))
         }
         let signals = SignalWatcher()
         signals.onReload = { _ = server.reload() }

@@ -34,7 +34,9 @@ import Testing
     }
 
     @Test func lookalikeNamesAreNotMatched() {
-        let s = RequestHeaderSummary(["Hosts": "x", "X-Host": "y", "Vias": "z", "Content-Lengths": "1", "Expect": "other"])
+        let s = RequestHeaderSummary([
+            "Hosts": "x", "X-Host": "y", "Vias": "z", "Content-Lengths": "1", "Expect": "other",
+        ])
         #expect(s.hostCount == 0 && s.host == nil)
         #expect(s.via == nil && s.contentLength == nil && !s.expectsContinue)
     }
