@@ -155,3 +155,72 @@ def test_upload_10mib(stream_edge, tmp_path, mode):
     body, code = r.stdout.decode().rsplit("\n", 1)
     assert code == "200", body
     assert json.loads(body)["received"] == size
+
+
+# -- HTTP/2 and slow viewers: the same bounds must hold when the viewer side is the slow one ------------
+
+
+@pytest.fixture(scope="module")
+def h2_stream_edge(module_launch):
+    origin = module_launch.origin("S2")
+    config = {
+        "node": {"name": "stream2-node", "stateDirectory": str(module_launch.directory / "state2"),
+                 "drainTimeout": "3s"},
+        "listeners": [http_listener(), {"name": "https", "protocol": "https"}],
+        "certificates": [{"domains": ["stream.test"], "selfSigned": True, "default": True}],
+        "origins": [{"id": "S2", "http": {"url": origin.url}, "responseTimeout": "120s"}],
+        "distributions": [{
+            "id": "stream2", "aliases": ["stream.test"],
+            "defaultCacheBehavior": {"targetOriginId": "S2", "cachePolicy": "CachingDisabled",
+                                     "allowedMethods": ["GET", "HEAD", "PUT", "POST"],
+                                     "maxRequestBodyBytes": "2GiB"},
+        }],
+    }
+    return module_launch.edge(config, name="stream2")
+
+
+def h2_url(edge, path):
+    return ["--http2", "-k", "--resolve", f"stream.test:{edge.https}:127.0.0.1", f"https://stream.test:{edge.https}{path}"]
+
+
+def test_h2_download_bounded_memory(h2_stream_edge, request):
+    size = 512 * 1024 * 1024
+    with RSSSampler(h2_stream_edge.pid) as sampler:
+        r = subprocess.run(["curl", "-sS", *STALL, "-o", "/dev/null", "-w", "%{http_version} %{http_code} %{size_download}",
+                            *h2_url(h2_stream_edge, f"/bytes/{size}")], capture_output=True, timeout=150)
+    report(request, "h2 download 512MiB", sampler)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode() == f"2 200 {size}"
+    assert sampler.max_mib < RSS_LIMIT_MIB, f"edge VmRSS reached {sampler.max_mib:.1f} MiB"
+
+
+def test_h2_upload_bounded_memory(h2_stream_edge, request, tmp_path):
+    size = 512 * 1024 * 1024
+    sparse = tmp_path / "sparse-512m"
+    with open(sparse, "wb") as f:
+        f.truncate(size)
+    with RSSSampler(h2_stream_edge.pid) as sampler:
+        r = subprocess.run(["curl", "-sS", *STALL, "-T", str(sparse), *h2_url(h2_stream_edge, "/upload")],
+                           capture_output=True, timeout=150)
+    report(request, "h2 upload 512MiB", sampler)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["received"] == size
+    assert sampler.max_mib < RSS_LIMIT_MIB, f"edge VmRSS reached {sampler.max_mib:.1f} MiB"
+
+
+@pytest.mark.parametrize("protocol", ["h1", "h2"])
+def test_slow_viewer_is_backpressured(h2_stream_edge, request, protocol):
+    """A viewer reading at 32 MB/s from a much faster origin: edge must hold back the origin, not buffer."""
+    size = 128 * 1024 * 1024
+    if protocol == "h1":
+        target = ["-H", "Host: stream.test", f"http://127.0.0.1:{h2_stream_edge.http}/bytes/{size}"]
+    else:
+        target = h2_url(h2_stream_edge, f"/bytes/{size}")
+    with RSSSampler(h2_stream_edge.pid) as sampler:
+        r = subprocess.run(["curl", "-sS", "--limit-rate", "32M", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
+                            *target], capture_output=True, timeout=60)
+    report(request, f"slow {protocol} viewer 128MiB", sampler)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode() == f"200 {size}"
+    # Without backpressure edge would hold most of the 128 MiB while the viewer lags behind.
+    assert sampler.max_mib < 100, f"edge VmRSS reached {sampler.max_mib:.1f} MiB"
