@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension DirectoryPathResolver {
@@ -35,9 +35,9 @@ extension DirectoryPathResolver {
         default: kind = .other
         }
         #if canImport(Darwin)
-        let mtime = st.st_mtimespec
+            let mtime = st.st_mtimespec
         #else
-        let mtime = st.st_mtim
+            let mtime = st.st_mtim
         #endif
         let info = FileInfo(
             size: Int64(st.st_size), modificationSeconds: Int64(mtime.tv_sec),

@@ -1,12 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 import EdgeConfig
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Maps request paths to files under a directory origin's root, the way nginx's static module
 /// does, but stricter: nothing outside the root, no hidden files, no directory listings.
@@ -57,7 +57,8 @@ public struct DirectoryPathResolver: Sendable {
     /// Creates a resolver for a `directory:` origin. A relative `settings.path` is taken relative to
     /// `baseDirectory` (the directory holding the configuration file).
     public init(settings: DirectoryOriginSettings, relativeTo baseDirectory: String) throws(DirectoryRootError) {
-        let root = settings.path.hasPrefix("/") || baseDirectory.isEmpty
+        let root =
+            settings.path.hasPrefix("/") || baseDirectory.isEmpty
             ? settings.path : baseDirectory + "/" + settings.path
         try self.init(root: root, indexDocument: settings.indexDocument)
     }

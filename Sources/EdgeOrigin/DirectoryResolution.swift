@@ -31,8 +31,10 @@ public struct FileInfo: Sendable, Hashable {
     public var inode: UInt64
 
     /// Creates file information.
-    public init(size: Int64, modificationSeconds: Int64, modificationNanoseconds: Int64 = 0,
-                device: UInt64 = 0, inode: UInt64 = 0) {
+    public init(
+        size: Int64, modificationSeconds: Int64, modificationNanoseconds: Int64 = 0,
+        device: UInt64 = 0, inode: UInt64 = 0
+    ) {
         self.size = size
         self.modificationSeconds = modificationSeconds
         self.modificationNanoseconds = modificationNanoseconds

@@ -139,8 +139,10 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
             if quiet < self.timeout {
                 self.scheduleTimer(context: context, in: self.timeout - quiet)
             } else {
-                self.fail(EdgeError(.responseTimedOut, source: .upstream, retryable: true,
-                                    context: "no response within \(self.timeout)"))
+                self.fail(
+                    EdgeError(
+                        .responseTimedOut, source: .upstream, retryable: true,
+                        context: "no response within \(self.timeout)"))
             }
         }
     }
@@ -205,8 +207,10 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
         keepAlive = false
         onIdle = nil
         if delegate != nil {
-            fail(EdgeError(.upstreamProtocol, source: .upstream, retryable: true,
-                           context: "origin closed the connection"))
+            fail(
+                EdgeError(
+                    .upstreamProtocol, source: .upstream, retryable: true,
+                    context: "origin closed the connection"))
         }
         context.fireChannelInactive()
     }

@@ -146,13 +146,17 @@ public final class OriginConnectionPool: @unchecked Sendable {
     static func classify(_ error: any Error, endpoint: HTTPOriginEndpoint, attempts: Int) -> EdgeError {
         let where_ = "\(endpoint.host):\(endpoint.port) after \(attempts) attempt(s)"
         if let channelError = error as? ChannelError, case .connectTimeout = channelError {
-            return EdgeError(.connectTimedOut, source: .upstream, retryable: true, context: "connect timeout to \(where_)")
+            return EdgeError(
+                .connectTimedOut, source: .upstream, retryable: true, context: "connect timeout to \(where_)")
         }
         if error is NIOConnectionError {
             let inner = (error as! NIOConnectionError)
-            if inner.connectionErrors.contains(where: { ($0.error as? ChannelError).map { if case .connectTimeout = $0 { true } else { false } } ?? false }) {
-                return EdgeError(.connectTimedOut, source: .upstream, retryable: true,
-                                 context: "connect timeout to \(where_)")
+            if inner.connectionErrors.contains(where: {
+                ($0.error as? ChannelError).map { if case .connectTimeout = $0 { true } else { false } } ?? false
+            }) {
+                return EdgeError(
+                    .connectTimedOut, source: .upstream, retryable: true,
+                    context: "connect timeout to \(where_)")
             }
             if inner.dnsAError != nil && inner.dnsAAAAError != nil && inner.connectionErrors.isEmpty {
                 return EdgeError(.dnsFailure, source: .upstream, retryable: true, context: "cannot resolve \(where_)")

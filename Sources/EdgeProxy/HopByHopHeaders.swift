@@ -1,3 +1,5 @@
+import EdgeCore
+
 /// Hop-by-hop header handling (RFC 9110 §7.6.1): headers that describe one connection and must not
 /// be forwarded, plus any header the message names in its own `Connection` field.
 public struct HopByHopHeaders: Sendable {
@@ -33,27 +35,15 @@ public struct HopByHopHeaders: Sendable {
         var name = name
         return name.withUTF8 { bytes in
             switch bytes.count {
-            case 2: return equals(bytes, "te")
-            case 7: return equals(bytes, "trailer") || equals(bytes, "upgrade")
-            case 10: return equals(bytes, "connection") || equals(bytes, "keep-alive")
-            case 16: return equals(bytes, "proxy-connection")
-            case 17: return equals(bytes, "transfer-encoding")
-            case 18: return equals(bytes, "proxy-authenticate")
-            case 19: return equals(bytes, "proxy-authorization")
+            case 2: return bytes.equalsLowercase("te")
+            case 7: return bytes.equalsLowercase("trailer") || bytes.equalsLowercase("upgrade")
+            case 10: return bytes.equalsLowercase("connection") || bytes.equalsLowercase("keep-alive")
+            case 16: return bytes.equalsLowercase("proxy-connection")
+            case 17: return bytes.equalsLowercase("transfer-encoding")
+            case 18: return bytes.equalsLowercase("proxy-authenticate")
+            case 19: return bytes.equalsLowercase("proxy-authorization")
             default: return false
             }
-        }
-    }
-
-    private static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
-        lowercase.withUTF8Buffer { expected in
-            guard expected.count == bytes.count else { return false }
-            for i in 0..<bytes.count {
-                var b = bytes[i]
-                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                if b != expected[i] { return false }
-            }
-            return true
         }
     }
 

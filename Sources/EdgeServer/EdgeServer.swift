@@ -41,9 +41,9 @@ public final class EdgeServer: Sendable {
     /// Loads the configuration and prepares everything but the sockets.
     /// - Parameters:
     ///   - configPath: the YAML file.
-    ///   - threads: event loops (default: one per core).
+    ///   - threads: event loops (default: one per CPU this process may run on; see ``usableCPUCount``).
     /// - Throws: ``EdgeServerError`` with every configuration problem.
-    public init(configPath: String, threads: Int = System.coreCount) throws {
+    public init(configPath: String, threads: Int = EdgeServer.usableCPUCount) throws {
         self.configPath = configPath
         var errorLog = Logger(label: "edge") { label in StreamLogHandler.standardError(label: label) }
         errorLog.logLevel = .info
@@ -64,6 +64,19 @@ public final class EdgeServer: Sendable {
         self.stopped = group.next().makePromise()
     }
 
+    /// CPUs this process may run on: its affinity mask (so `taskset -c 0 edge serve` runs one event
+    /// loop), bounded by NIO's cgroup-aware core count.
+    public static var usableCPUCount: Int {
+        // `Cpus_allowed:` in /proc/self/status is the affinity mask in hex (comma-separated words).
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") })
+        else { return System.coreCount }
+        let allowed = line.dropFirst("Cpus_allowed:".count).reduce(0) { count, ch in
+            count + (ch.hexDigitValue.map { $0.nonzeroBitCount } ?? 0)
+        }
+        return max(1, min(allowed == 0 ? System.coreCount : allowed, System.coreCount))
+    }
+
     private static func load(_ path: String) throws -> LoadedConfiguration {
         do {
             return try ConfigLoader.load(path: path)
@@ -74,7 +87,9 @@ public final class EdgeServer: Sendable {
 
     private static func authority(for loaded: LoadedConfiguration) throws -> LocalCertificateAuthority? {
         guard loaded.configuration.certificates.contains(where: \.selfSigned) else { return nil }
-        let directory = loaded.resolvePath(loaded.configuration.node.stateDirectory) + "/ca"
+        let state = URL(fileURLWithPath: loaded.resolvePath(loaded.configuration.node.stateDirectory))
+            .standardizedFileURL
+        let directory = state.path + "/ca"
         return try LocalCertificateAuthority(directory: directory)
     }
 
@@ -85,16 +100,37 @@ public final class EdgeServer: Sendable {
             guard let address = ListenAddress(listener.address) else {
                 throw EdgeServerError(problems: ["listener \(listener.name): bad address \(listener.address)"])
             }
-            let channel = try bind(listener, address: address).wait()
+            let channel: any Channel
+            do {
+                channel = try bind(listener, address: address).wait()
+            } catch {
+                abandon()
+                throw EdgeServerError(problems: [
+                    "listener \(listener.name): cannot listen on \(listener.address): \(error)"
+                ])
+            }
             listeners.withLockedValue { $0[listener.name] = channel }
-            errorLog.info("listening", metadata: ["listener": "\(listener.name)", "address": "\(channel.localAddress.map { "\($0)" } ?? "?")", "protocol": "\(listener.protocol.rawValue)"])
+            errorLog.info(
+                "listening",
+                metadata: [
+                    "listener": "\(listener.name)", "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
+                    "protocol": "\(listener.protocol.rawValue)",
+                ])
         }
         if let dns = state.configuration.dns, let zones = state.zones, !dns.listeners.isEmpty {
             let server = DNSServer(group: group, zones: zones, logger: errorLog)
-            let bound = try server.start(listeners: dns.listeners).wait()
+            let bound: [SocketAddress]
+            do {
+                bound = try server.start(listeners: dns.listeners).wait()
+            } catch {
+                _ = try? server.shutdown().wait()
+                abandon()
+                throw EdgeServerError(problems: ["dns: cannot listen on \(dns.listeners): \(error)"])
+            }
             dnsServer.withLockedValue { $0 = server }
             for address in bound {
-                errorLog.info("listening", metadata: ["listener": "dns", "address": "\(address)", "protocol": "dns (udp+tcp)"])
+                errorLog.info(
+                    "listening", metadata: ["listener": "dns", "address": "\(address)", "protocol": "dns (udp+tcp)"])
             }
         }
     }
@@ -137,9 +173,11 @@ public final class EdgeServer: Sendable {
                                 handshakeDeadline.cancel()
                                 switch result {
                                 case .negotiated("h2"):
-                                    return HTTP2ConnectionHandler.configure(channel, context: context, serverName: serverName)
+                                    return HTTP2ConnectionHandler.configure(
+                                        channel, context: context, serverName: serverName)
                                 default:
-                                    return Self.configureHTTP1(channel, context: context, isHTTPS: true, serverName: serverName)
+                                    return Self.configureHTTP1(
+                                        channel, context: context, isHTTPS: true, serverName: serverName)
                                 }
                             })
                     }
@@ -160,6 +198,17 @@ public final class EdgeServer: Sendable {
             try channel.pipeline.syncOperations.addHandler(
                 HTTP1ConnectionHandler(server: context, isHTTPS: isHTTPS, serverName: serverName))
         }
+    }
+
+    /// Start failed: close what was bound and complete the stop promise, so `waitUntilStopped` returns.
+    private func abandon() {
+        let channels = listeners.withLockedValue { l in
+            let all = Array(l.values)
+            l = [:]
+            return all
+        }
+        for channel in channels { try? channel.close().wait() }
+        stopped.succeed(())
     }
 
     /// Reloads the configuration file. A bad configuration is reported and the old one keeps serving.
@@ -205,7 +254,8 @@ public final class EdgeServer: Sendable {
         if let dns = dnsServer.withLockedValue({ $0 }) { try? dns.shutdown().wait() }
         context.draining.withLockedValue { $0 = true }
         context.connections.drainAll()
-        let deadline = Date().addingTimeInterval(Double(drain.components.seconds) + Double(drain.components.attoseconds) / 1e18)
+        let deadline = Date().addingTimeInterval(
+            Double(drain.components.seconds) + Double(drain.components.attoseconds) / 1e18)
         while context.connections.count > 0 && Date() < deadline {
             usleep(20_000)
         }

@@ -13,8 +13,10 @@ final class ErrorPageSink: ResponseSink {
     private var sentStatus = 0
     private var bytes = 0
 
-    init(inner: any ResponseSink, responseCode: Int, originalStatus: Int,
-         onEnd: @escaping (_ status: Int, _ bytes: Int, _ closeConnection: Bool) -> Void) {
+    init(
+        inner: any ResponseSink, responseCode: Int, originalStatus: Int,
+        onEnd: @escaping (_ status: Int, _ bytes: Int, _ closeConnection: Bool) -> Void
+    ) {
         self.inner = inner
         self.responseCode = responseCode
         self.originalStatus = originalStatus

@@ -166,8 +166,9 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
                 : (.badRequest, "400 Bad Request: the request could not be parsed.\n")
             keepAlive = false
             var buffer = context.channel.allocator.buffer(capacity: 256)
-            encodeHead(into: &buffer, status: status, headers: ["content-type": "text/plain; charset=utf-8"],
-                       framing: .length(text.utf8.count), close: true)
+            encodeHead(
+                into: &buffer, status: status, headers: ["content-type": "text/plain; charset=utf-8"],
+                framing: .length(text.utf8.count), close: true)
             buffer.writeString(text)
             closing = true
             let channel = context.channel
@@ -315,4 +316,3 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         buffer.writeStaticString("\r\n")
     }
 }
-

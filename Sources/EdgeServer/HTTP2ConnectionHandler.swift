@@ -176,7 +176,8 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
-    static func configure(_ channel: any Channel, context: ServerContext, serverName: String?) -> EventLoopFuture<Void> {
+    static func configure(_ channel: any Channel, context: ServerContext, serverName: String?) -> EventLoopFuture<Void>
+    {
         channel.eventLoop.makeCompletedFuture {
             let limits = context.currentState().limits
             var configuration = NIOHTTP2Handler.ConnectionConfiguration()
@@ -185,8 +186,10 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
                 HTTP2Setting(parameter: .maxHeaderListSize, value: limits.maxRequestHeaderBytes),
                 HTTP2Setting(parameter: .initialWindowSize, value: streamWindow),
             ]
-            try channel.pipeline.syncOperations.addHandler(NIOHTTP2Handler(mode: .server, connectionConfiguration: configuration))
-            try channel.pipeline.syncOperations.addHandler(HTTP2ConnectionHandler(server: context, serverName: serverName))
+            try channel.pipeline.syncOperations.addHandler(
+                NIOHTTP2Handler(mode: .server, connectionConfiguration: configuration))
+            try channel.pipeline.syncOperations.addHandler(
+                HTTP2ConnectionHandler(server: context, serverName: serverName))
         }
     }
 

@@ -70,7 +70,8 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
         guard !bodyPaused, !requestComplete, unacknowledgedBody >= HTTP2ConnectionHandler.streamWindow / 2 else {
             return
         }
-        connection.write(HTTP2Frame(streamID: streamID, payload: .windowUpdate(windowSizeIncrement: unacknowledgedBody)))
+        connection.write(
+            HTTP2Frame(streamID: streamID, payload: .windowUpdate(windowSizeIncrement: unacknowledgedBody)))
         unacknowledgedBody = 0
         connection.flush()
     }

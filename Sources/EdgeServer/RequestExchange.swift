@@ -67,10 +67,13 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     func start() {
         // earlyRequestFilter: limits and syntax.
         if request.target.utf8.count > state.limits.maxURLBytes {
-            return respondLocally(.uriTooLong, "414 URI Too Long: the request target exceeds \(state.limits.maxURLBytes) bytes.\n", close: true)
+            return respondLocally(
+                .uriTooLong, "414 URI Too Long: the request target exceeds \(state.limits.maxURLBytes) bytes.\n",
+                close: true)
         }
         guard request.target.hasPrefix("/") else {
-            return respondLocally(.badRequest, "400 Bad Request: the request target must be an absolute path.\n", close: true)
+            return respondLocally(
+                .badRequest, "400 Bad Request: the request target must be an absolute path.\n", close: true)
         }
         guard !request.host.isEmpty else {
             return respondLocally(.badRequest, "400 Bad Request: a Host header is required.\n", close: true)
@@ -78,7 +81,8 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         // resolveDistribution + matchBehavior.
         guard let route = state.routes.route(host: request.host[...], path: request.target[...]) else {
             return respondLocally(
-                .misdirectedRequest, "421 Misdirected Request: no distribution serves host '\(String(request.host.prefix(255)))'.\n")
+                .misdirectedRequest,
+                "421 Misdirected Request: no distribution serves host '\(String(request.host.prefix(255)))'.\n")
         }
         self.route = route
         let distribution = state.configuration.distributions[route.distributionIndex]
@@ -103,10 +107,13 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         case .methodNotAllowed(let allow):
             var headers = HTTPHeaders()
             headers.add(name: "allow", value: allow)
-            return respondLocally(.methodNotAllowed, "405 Method Not Allowed: allowed methods are \(allow).\n", headers: headers)
+            return respondLocally(
+                .methodNotAllowed, "405 Method Not Allowed: allowed methods are \(allow).\n", headers: headers)
         }
         if let length = request.contentLength, length > behavior.maxRequestBodyBytes {
-            return respondLocally(.payloadTooLarge, "413 Payload Too Large: the limit is \(behavior.maxRequestBodyBytes) bytes.\n", close: true)
+            return respondLocally(
+                .payloadTooLarge, "413 Payload Too Large: the limit is \(behavior.maxRequestBodyBytes) bytes.\n",
+                close: true)
         }
         if ForwardedHeaders.isLoop(via: request.summary.via, nodeName: state.nodeName) {
             return respondLocally(.loopDetected, "508 Loop Detected: this request already passed through this node.\n")
@@ -132,7 +139,9 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             connection?.abort()
             connection = nil
             if !responseStarted {
-                respondLocally(.payloadTooLarge, "413 Payload Too Large: the limit is \(behavior.maxRequestBodyBytes) bytes.\n", close: true)
+                respondLocally(
+                    .payloadTooLarge, "413 Payload Too Large: the limit is \(behavior.maxRequestBodyBytes) bytes.\n",
+                    close: true)
             } else {
                 abortResponse(EdgeError(.bodyTooLarge, source: .downstream))
             }
@@ -181,7 +190,9 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     // MARK: - Local answers
 
     /// Answers from the edge itself with a short text body.
-    func respondLocally(_ status: HTTPResponseStatus, _ body: String, headers: HTTPHeaders = HTTPHeaders(), close: Bool = false) {
+    func respondLocally(
+        _ status: HTTPResponseStatus, _ body: String, headers: HTTPHeaders = HTTPHeaders(), close: Bool = false
+    ) {
         guard !finished else { return }
         var headers = headers
         headers.replaceOrAdd(name: "content-type", value: "text/plain; charset=utf-8")
@@ -296,7 +307,9 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
                     if connection.isWritable { self.sink.resumeRequestBody() }
                 }
             case .failure(let error):
-                self.failToConnect(error as? EdgeError ?? EdgeError(.connectRefused, source: .upstream, retryable: true, context: "\(error)"))
+                self.failToConnect(
+                    error as? EdgeError
+                        ?? EdgeError(.connectRefused, source: .upstream, retryable: true, context: "\(error)"))
             }
         }
     }
@@ -354,10 +367,16 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             default: headers.add(name: name, value: value)
             }
         }
-        headers.add(name: "x-forwarded-for", value: ForwardedHeaders.forwardedFor(existing: xff, clientAddress: request.clientAddress))
+        headers.add(
+            name: "x-forwarded-for",
+            value: ForwardedHeaders.forwardedFor(existing: xff, clientAddress: request.clientAddress))
         headers.add(name: "x-forwarded-proto", value: request.isHTTPS ? "https" : "http")
         headers.add(name: "x-forwarded-host", value: request.host)
-        headers.add(name: "via", value: ForwardedHeaders.via(existing: via, protocolVersion: request.protocolName == "HTTP/2" ? "2" : "1.1", nodeName: state.nodeName))
+        headers.add(
+            name: "via",
+            value: ForwardedHeaders.via(
+                existing: via, protocolVersion: request.protocolName == "HTTP/2" ? "2" : "1.1", nodeName: state.nodeName
+            ))
         for custom in origin.customHeaders { headers.replaceOrAdd(name: custom.name, value: custom.value) }
         if let length = request.contentLength {
             if length > 0 || request.method == .POST || request.method == .PUT || request.method == .PATCH {
@@ -366,7 +385,8 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         } else if request.hasBody {
             headers.add(name: "transfer-encoding", value: "chunked")
         }
-        return HTTPRequestHead(version: .http1_1, method: request.method, uri: endpoint.basePath + request.target, headers: headers)
+        return HTTPRequestHead(
+            version: .http1_1, method: request.method, uri: endpoint.basePath + request.target, headers: headers)
     }
 
     // MARK: - OriginResponseDelegate (upstreamResponseFilter / responseFilter)
@@ -397,13 +417,16 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             if lower == "via" { via = via.map { $0 + ", " + value } ?? value; continue }
             headers.add(name: name, value: value)
         }
-        headers.add(name: "via", value: ForwardedHeaders.via(existing: via, protocolVersion: "1.1", nodeName: state.nodeName))
+        headers.add(
+            name: "via", value: ForwardedHeaders.via(existing: via, protocolVersion: "1.1", nodeName: state.nodeName))
         addResponseDecorations(&headers)
         log.status = status
         responseStarted = true
         let framing: ResponseBodyFraming
         if request.method == .HEAD || status == 204 || status == 304 || (100..<200).contains(status) {
-            if let contentLength, request.method == .HEAD { headers.add(name: "content-length", value: String(contentLength)) }
+            if let contentLength, request.method == .HEAD {
+                headers.add(name: "content-length", value: String(contentLength))
+            }
             framing = .empty
         } else if let contentLength {
             framing = .length(contentLength)
@@ -531,7 +554,8 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
                 log.bytesOut += inlineBody.readableBytes
                 return finish()
             }
-            let sender = DirectoryFileSender(path: path, offset: offset, length: length, sink: sink, fileIO: server.fileIO)
+            let sender = DirectoryFileSender(
+                path: path, offset: offset, length: length, sink: sink, fileIO: server.fileIO)
             directorySender = sender
             sender.start { bytes in
                 self.log.bytesOut += bytes

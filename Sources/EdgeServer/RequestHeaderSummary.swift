@@ -1,3 +1,4 @@
+import EdgeCore
 import EdgeOrigin
 import NIOHTTP1
 
@@ -65,26 +66,6 @@ struct RequestHeaderSummary {
             if name.equalsLowercase("if-unmodified-since") { directory.ifUnmodifiedSince = value }
         default:
             break
-        }
-    }
-}
-
-extension String {
-    /// Whether this header name equals `lowercase` (which must be lowercase ASCII), ignoring ASCII
-    /// case, comparing bytes without allocating.
-    @inline(__always)
-    func equalsLowercase(_ lowercase: StaticString) -> Bool {
-        var copy = self
-        return copy.withUTF8 { a in
-            lowercase.withUTF8Buffer { b in
-                guard a.count == b.count else { return false }
-                for i in 0..<a.count {
-                    var x = a[i]
-                    if x >= 0x41 && x <= 0x5A { x |= 0x20 }
-                    if x != b[i] { return false }
-                }
-                return true
-            }
         }
     }
 }

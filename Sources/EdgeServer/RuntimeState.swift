@@ -74,7 +74,8 @@ final class RuntimeState: Sendable {
         self.accessLogEnabled = config.accessLog.enabled
         self.httpsPort = config.listeners.first { $0.protocol == .https }.flatMap { ListenAddress($0.address)?.port }
         if let dns = config.dns {
-            self.zones = try ZoneFileLoader.loadZoneSet(files: dns.zones.map(\.file), baseDirectory: loaded.baseDirectory)
+            self.zones = try ZoneFileLoader.loadZoneSet(
+                files: dns.zones.map(\.file), baseDirectory: loaded.baseDirectory)
         } else {
             self.zones = nil
         }

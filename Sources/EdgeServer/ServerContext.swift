@@ -19,9 +19,11 @@ final class ServerContext: Sendable {
     let connections = ConnectionRegistry()
     let draining = NIOLockedValueBox<Bool>(false)
 
-    init(group: MultiThreadedEventLoopGroup, state: RuntimeState, clock: any EdgeClock, accessLog: Logger, errorLog: Logger,
-         threadPool: NIOThreadPool)
-    {
+    init(
+        group: MultiThreadedEventLoopGroup, state: RuntimeState, clock: any EdgeClock, accessLog: Logger,
+        errorLog: Logger,
+        threadPool: NIOThreadPool
+    ) {
         self.clock = clock
         self.accessLog = accessLog
         self.errorLog = errorLog
@@ -47,7 +49,6 @@ final class ServerContext: Sendable {
 
     /// Every pool (for shutdown).
     var allPools: [OriginConnectionPool] { Array(pools.values) }
-
 
     /// The current `Date` header value, formatted at most once a second.
     func httpDate() -> String {

@@ -10,17 +10,27 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Configuration file.")
     var config: String = "edge-config/edge.yaml"
 
+    @Option(name: .long, help: "Event loops (default: one per CPU this process may run on).")
+    var threads: Int?
+
     func run() throws {
         let server: EdgeServer
         do {
-            server = try EdgeServer(configPath: config)
+            server = try EdgeServer(configPath: config, threads: max(1, threads ?? EdgeServer.usableCPUCount))
         } catch let error as EdgeServerError {
             for problem in error.problems { FileHandle.standardError.write(Data((problem + "\n").utf8)) }
             throw ExitCode(1)
         }
-        try server.start()
+        do {
+            try server.start()
+        } catch let error as EdgeServerError {
+            for problem in error.problems { FileHandle.standardError.write(Data(("edge: " + problem + "\n").utf8)) }
+            server.waitUntilStopped()
+            throw ExitCode(1)
+        }
         if let ca = server.localCAPath {
-            FileHandle.standardError.write(Data("edge: local CA certificate: \(ca) (trust it: curl --cacert \(ca))\n".utf8))
+            FileHandle.standardError.write(
+                Data("edge: local CA certificate: \(ca) (trust it: curl --cacert \(ca))\n".utf8))
         }
         let signals = SignalWatcher()
         signals.onReload = { _ = server.reload() }

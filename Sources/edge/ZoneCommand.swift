@@ -20,7 +20,8 @@ struct ZoneCheckCommand: ParsableCommand {
     var origin: String?
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+        else {
             FileHandle.standardError.write(Data("\(file): cannot read the file\n".utf8))
             throw ExitCode(1)
         }

@@ -7,8 +7,11 @@ private func distribution(_ policy: ViewerProtocolPolicy, behaviorPolicy: Viewer
     -> (DistributionConfig, CacheBehaviorConfig)
 {
     let behavior = CacheBehaviorConfig(targetOriginId: "site", viewerProtocolPolicy: behaviorPolicy)
-    return (DistributionConfig(id: "d", aliases: ["a.test"], viewerProtocolPolicy: policy,
-                               defaultCacheBehavior: behavior), behavior)
+    return (
+        DistributionConfig(
+            id: "d", aliases: ["a.test"], viewerProtocolPolicy: policy,
+            defaultCacheBehavior: behavior), behavior
+    )
 }
 
 @Test func redirectKeepsPathAndQueryAndUsesHTTPSPort() {
@@ -30,25 +33,35 @@ private func distribution(_ policy: ViewerProtocolPolicy, behaviorPolicy: Viewer
 
 @Test func httpsOnlyRefusesPlainHTTPButServesTLS() {
     let (d, b) = distribution(.httpsOnly)
-    #expect(ViewerPolicy.decide(isHTTPS: false, method: "GET", host: "a.test", target: "/", httpsPort: nil,
-                                distribution: d, behavior: b) == .httpsRequired)
-    #expect(ViewerPolicy.decide(isHTTPS: true, method: "GET", host: "a.test", target: "/", httpsPort: nil,
-                                distribution: d, behavior: b) == .proceed)
+    #expect(
+        ViewerPolicy.decide(
+            isHTTPS: false, method: "GET", host: "a.test", target: "/", httpsPort: nil,
+            distribution: d, behavior: b) == .httpsRequired)
+    #expect(
+        ViewerPolicy.decide(
+            isHTTPS: true, method: "GET", host: "a.test", target: "/", httpsPort: nil,
+            distribution: d, behavior: b) == .proceed)
 }
 
 @Test func behaviorPolicyOverridesDistribution() {
     let (d, b) = distribution(.redirectToHTTPS, behaviorPolicy: .allowAll)
-    #expect(ViewerPolicy.decide(isHTTPS: false, method: "GET", host: "a.test", target: "/", httpsPort: nil,
-                                distribution: d, behavior: b) == .proceed)
+    #expect(
+        ViewerPolicy.decide(
+            isHTTPS: false, method: "GET", host: "a.test", target: "/", httpsPort: nil,
+            distribution: d, behavior: b) == .proceed)
 }
 
 @Test func disallowedMethodGets405WithAllow() {
     let (d, b) = distribution(.allowAll)
-    #expect(ViewerPolicy.decide(isHTTPS: false, method: "POST", host: "a.test", target: "/", httpsPort: nil,
-                                distribution: d, behavior: b) == .methodNotAllowed(allow: "GET, HEAD"))
+    #expect(
+        ViewerPolicy.decide(
+            isHTTPS: false, method: "POST", host: "a.test", target: "/", httpsPort: nil,
+            distribution: d, behavior: b) == .methodNotAllowed(allow: "GET, HEAD"))
     // Methods are case-sensitive (RFC 9110 §9.1).
-    #expect(ViewerPolicy.decide(isHTTPS: false, method: "get", host: "a.test", target: "/", httpsPort: nil,
-                                distribution: d, behavior: b) == .methodNotAllowed(allow: "GET, HEAD"))
+    #expect(
+        ViewerPolicy.decide(
+            isHTTPS: false, method: "get", host: "a.test", target: "/", httpsPort: nil,
+            distribution: d, behavior: b) == .methodNotAllowed(allow: "GET, HEAD"))
 }
 
 @Test func hopByHopIncludesConnectionNominatedHeaders() {

@@ -74,10 +74,11 @@ struct BehaviorShadowingTests {
         ])
         let problems = RoutingValidation.problems(in: configuration, file: "edge.yaml")
         #expect(problems.map(\.severity) == [.error, .error, .warning])
-        #expect(problems.map(\.keyPath) == [
-            "distributions[0].cacheBehaviors[0].pathPattern", "distributions[0].cacheBehaviors[1].pathPattern",
-            "distributions[0].cacheBehaviors[3].pathPattern",
-        ])
+        #expect(
+            problems.map(\.keyPath) == [
+                "distributions[0].cacheBehaviors[0].pathPattern", "distributions[0].cacheBehaviors[1].pathPattern",
+                "distributions[0].cacheBehaviors[3].pathPattern",
+            ])
         #expect(problems[0].message.hasPrefix("path pattern '/a b' has ' ' at offset 2"))
         #expect(problems[1].message == "missing: every cacheBehaviors entry needs a pathPattern")
     }
@@ -87,8 +88,9 @@ struct BehaviorShadowingTests {
         let configuration = EdgeConfiguration(distributions: [
             Fixtures.distribution(enabled: false, patterns: ["/x/*", "/x/y"])
         ])
-        #expect(BehaviorShadowing.problems(in: configuration, file: "f").map(\.keyPath) == [
-            "distributions[0].cacheBehaviors[1].pathPattern"
-        ])
+        #expect(
+            BehaviorShadowing.problems(in: configuration, file: "f").map(\.keyPath) == [
+                "distributions[0].cacheBehaviors[1].pathPattern"
+            ])
     }
 }

@@ -107,3 +107,24 @@ def test_zone_check_reports_file_line_and_exit_codes(edge_bin, tmp_path):
     assert r.returncode == 1
     assert f"{bad}:6:" in r.stdout
     assert "not loaded due to errors" in r.stdout
+
+
+def test_serve_reports_a_port_in_use_and_exits_1(edge_bin, tmp_path):
+    import socket
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    port = taken.getsockname()[1]
+    (tmp_path / "site").mkdir()
+    config = tmp_path / "edge.yaml"
+    config.write_text(f'listeners: [{{name: http, address: "127.0.0.1:{port}", protocol: http}}]\n'
+                      "origins: [{id: s, directory: {path: site}}]\n"
+                      "distributions: [{id: d, aliases: [a.test], defaultCacheBehavior: {targetOriginId: s}}]\n")
+    try:
+        r = subprocess.run([str(edge_bin), "serve", "--config", str(config)], capture_output=True, text=True,
+                           timeout=30)
+    finally:
+        taken.close()
+    assert r.returncode == 1, r.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in r.stderr
+    assert "Fatal error" not in r.stderr
