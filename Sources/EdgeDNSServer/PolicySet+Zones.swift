@@ -3,7 +3,8 @@ import EdgeDNS
 extension PolicySet {
     /// The problems of serving these policies beside `zones`: a name in no zone or at/below a
     /// delegation, a type the zone file already has at the name, CNAME clashes with the zone file (and
-    /// a CNAME at an apex), alias targets outside the record's zone or that do not exist there.
+    /// a CNAME at an apex), alias targets outside the record's zone, below a delegation, or that do not
+    /// exist there.
     public func problems(against zones: [Zone]) -> [PolicyProblem] {
         var problems: [PolicyProblem] = []
         let policyNames = recordSets.map(\.name)
@@ -37,10 +38,16 @@ extension PolicySet {
                             index: record.index, message: "alias target \(target) is not in zone \(zone.origin)"))
                     continue
                 }
-                if !Self.exists(target, in: zone, policyNames: policyNames) {
+                if let cut = Self.delegation(covering: target, in: zone) {
                     problems.append(
                         PolicyProblem(
-                            index: record.index, message: "alias target \(target) does not exist in zone \(zone.origin)"))
+                            index: record.index,
+                            message: "alias target \(target) is at or below the delegation point \(cut)"))
+                } else if !Self.exists(target, in: zone, policyNames: policyNames) {
+                    problems.append(
+                        PolicyProblem(
+                            index: record.index, message: "alias target \(target) does not exist in zone \(zone.origin)"
+                        ))
                 }
             }
         }

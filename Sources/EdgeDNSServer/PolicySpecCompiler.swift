@@ -123,7 +123,9 @@ enum PolicySpecCompiler {
                 target = try DNSName(alias.dnsName)
             } catch {
                 problems.append(
-                    "bad aliasTarget.dnsName '\(alias.dnsName)': \(error.message) (it must be absolute, ending with '.')")
+                    "bad aliasTarget.dnsName '\(alias.dnsName)': \(error.message) "
+                        + "(it must be absolute, ending with '.')"
+                )
                 return nil
             }
             if let name, target == name { problems.append("alias points at itself") }

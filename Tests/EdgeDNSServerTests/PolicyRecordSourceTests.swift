@@ -223,7 +223,8 @@ private typealias Spec = PolicyRecordSpec
         let harness = try PolicyHarness(
             blueGreen + [
                 Spec(name: "example.test.", type: "A", aliasTarget: .init(dnsName: "www.example.test.")),
-                Spec(name: "static-alias.example.test.", type: "A", aliasTarget: .init(dnsName: "TARGET.example.test.")),
+                Spec(
+                    name: "static-alias.example.test.", type: "A", aliasTarget: .init(dnsName: "TARGET.example.test.")),
                 Spec(name: "wild-alias.example.test.", type: "A", aliasTarget: .init(dnsName: "x.wild.example.test.")),
             ])
         let apex = try harness.response("example.test.")
