@@ -1,0 +1,108 @@
+import EdgeDNS
+import NIOConcurrencyHelpers
+
+/// The Route 53 routing-policy layer: a `RecordSource` answering the names and types of a `PolicySet`
+/// by their routing policy (weighted, failover, latency, geolocation, multivalue, simple and alias
+/// records) and every other RRset from a fallback source (the zone file). Pure apart from the injected
+/// health state and random source; thread-safe.
+///
+/// Health: a record whose `healthCheckId` the provider reports unhealthy, or an alias with
+/// `evaluateTargetHealth` whose target has no healthy record, is left out; when every candidate is
+/// unhealthy they are all considered (as Route 53 does). Client location comes from the query's EDNS
+/// Client Subnet when present (source prefix > 0), else from its source address, through the
+/// `ClientNetworkTable`.
+///
+/// ```swift
+/// let policies = try PolicySet(document: document)
+/// let zones = try AuthoritativeZoneSet(policies.applied(to: parsedZones))
+/// let source = PolicyRecordSource(policies: policies, networks: networks, health: healthTable)
+/// let server = DNSServer(group: group, zones: zones, engine: AnswerEngine(records: source), logger: logger)
+/// ```
+public final class PolicyRecordSource: RecordSource {
+    /// What a reload replaces: the policies and the tables they are evaluated with.
+    public struct Configuration: Sendable {
+        /// The compiled policies.
+        public var policies: PolicySet
+        /// Client networks for latency and geolocation routing.
+        public var networks: ClientNetworkTable
+        /// Region distances for latency routing.
+        public var regionProximity: PolicyRegionProximity
+
+        /// Creates a configuration.
+        public init(
+            policies: PolicySet = .empty, networks: ClientNetworkTable = .empty,
+            regionProximity: PolicyRegionProximity = PolicyRegionProximity()
+        ) {
+            self.policies = policies
+            self.networks = networks
+            self.regionProximity = regionProximity
+        }
+    }
+
+    /// The most records a multivalue answer has (Route 53: eight).
+    public static let multivalueLimit = 8
+    /// The most aliases followed for one RRset; deeper chains answer nothing.
+    public static let maximumAliasDepth = 8
+
+    /// Health-check states.
+    public let health: any HealthStateProvider
+    /// Where RRsets without policy records come from.
+    public let fallback: any RecordSource
+    /// The random source of weighted and multivalue routing.
+    public let random: PolicyRandom
+    private let state: NIOLockedValueBox<Configuration>
+
+    /// Creates a source.
+    /// - Parameters:
+    ///   - configuration: The policies, client networks and region distances.
+    ///   - health: Health-check states (default: an empty table, everything healthy).
+    ///   - fallback: The source of RRsets without policy records (default: the zone file's).
+    ///   - random: The random source (default: the system's).
+    public init(
+        configuration: Configuration, health: any HealthStateProvider = HealthStateTable(),
+        fallback: any RecordSource = StaticRecordSource(), random: PolicyRandom = .system
+    ) {
+        self.state = NIOLockedValueBox(configuration)
+        self.health = health
+        self.fallback = fallback
+        self.random = random
+    }
+
+    /// Creates a source from its parts.
+    public convenience init(
+        policies: PolicySet, networks: ClientNetworkTable = .empty,
+        regionProximity: PolicyRegionProximity = PolicyRegionProximity(),
+        health: any HealthStateProvider = HealthStateTable(), fallback: any RecordSource = StaticRecordSource(),
+        random: PolicyRandom = .system
+    ) {
+        self.init(
+            configuration: Configuration(policies: policies, networks: networks, regionProximity: regionProximity),
+            health: health, fallback: fallback, random: random)
+    }
+
+    /// The configuration in use.
+    public var configuration: Configuration { state.withLockedValue { $0 } }
+
+    /// Uses `configuration` from the next query on (reload). Swap the zone set, built with
+    /// `PolicySet.applied(to:)` from the same policies, at the same time.
+    public func replaceConfiguration(_ configuration: Configuration) {
+        state.withLockedValue { $0 = configuration }
+    }
+
+    /// The RRset chosen by the policy of `node`'s name and `type`, or the fallback's if it has none.
+    public func rrset(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, context: QueryContext)
+        -> [ResourceRecord]
+    {
+        PolicySelector(
+            configuration: configuration, health: health, fallback: fallback, random: random, context: context
+        ).rrset(at: node, type: type, in: zone, depth: 0)
+    }
+
+    /// The records the policy of `set` chooses for a query (for diagnostics and tests; aliases resolve
+    /// in `zone`).
+    public func answer(_ set: PolicyRecordSet, in zone: AuthoritativeZone, context: QueryContext) -> [ResourceRecord] {
+        PolicySelector(
+            configuration: configuration, health: health, fallback: fallback, random: random, context: context
+        ).answer(set, in: zone, depth: 0)
+    }
+}
