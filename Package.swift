@@ -79,6 +79,7 @@ let package = Package(
             name: "EdgeServer",
             dependencies: [
                 "EdgeCore", "EdgeConfig", "EdgeRouting", "EdgeProxy", "EdgeTLS", "EdgeOrigin", "EdgeDNS", "EdgeDNSServer",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

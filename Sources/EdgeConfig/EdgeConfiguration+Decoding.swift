@@ -92,14 +92,30 @@ extension CertificateConfig: Decodable {
 }
 
 extension DNSSettings: Decodable {
-    /// Decodes `dns:`. `clientNetworks` is accepted as a list and not read yet.
+    /// Decodes `dns:`.
     public init(from decoder: any Decoder) throws {
         let reader = ObjectReader(decoder, what: "DNS settings", allowed: ["listeners", "zones", "clientNetworks"])
         self.init(
             listeners: reader.strings("listeners") ?? [],
-            zones: reader.value([ZoneRef].self, "zones", expected: "a list of zones ({file, policies})") ?? []
+            zones: reader.value([ZoneRef].self, "zones", expected: "a list of zones ({file, policies})") ?? [],
+            clientNetworks: reader.value(
+                [ClientNetworkConfig].self, "clientNetworks",
+                expected: "a list of {cidr, region, countryCode, continentCode, subdivisionCode}") ?? []
         )
-        _ = reader.listCount("clientNetworks")
+        try reader.finish()
+    }
+}
+
+extension ClientNetworkConfig: Decodable {
+    /// Decodes one entry of `dns.clientNetworks:`.
+    public init(from decoder: any Decoder) throws {
+        let reader = ObjectReader(
+            decoder, what: "a client network",
+            allowed: ["cidr", "region", "countryCode", "continentCode", "subdivisionCode"])
+        self.init(
+            cidr: reader.string("cidr", required: true) ?? "", region: reader.string("region"),
+            countryCode: reader.string("countryCode"), continentCode: reader.string("continentCode"),
+            subdivisionCode: reader.string("subdivisionCode"))
         try reader.finish()
     }
 }

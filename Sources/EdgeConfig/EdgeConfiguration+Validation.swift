@@ -151,9 +151,10 @@ extension EdgeConfiguration {
                 }
             }
             if let policies = zone.policies, !policies.isEmpty {
-                report.warning(
-                    "\(path).policies",
-                    "routing policies are not applied yet (docs/not-supported.md); the zone file is served as written")
+                let resolved = report.resolve(policies)
+                if !ValidationReport.isFile(resolved) {
+                    report.error("\(path).policies", "'\(policies)' (\(resolved)) does not exist")
+                }
             }
         }
     }

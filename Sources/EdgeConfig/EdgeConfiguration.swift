@@ -142,11 +142,14 @@ public struct DNSSettings: Sendable, Equatable {
     public var listeners: [String]
     /// Zones served.
     public var zones: [ZoneRef]
+    /// Client networks (CIDR → region / country / continent) for latency and geolocation routing.
+    public var clientNetworks: [ClientNetworkConfig]
 
     /// Creates DNS settings.
-    public init(listeners: [String] = [], zones: [ZoneRef] = []) {
+    public init(listeners: [String] = [], zones: [ZoneRef] = [], clientNetworks: [ClientNetworkConfig] = []) {
         self.listeners = listeners
         self.zones = zones
+        self.clientNetworks = clientNetworks
     }
 
     /// One zone file and its optional routing-policy file.
@@ -161,6 +164,33 @@ public struct DNSSettings: Sendable, Equatable {
             self.file = file
             self.policies = policies
         }
+    }
+}
+
+/// One entry of `dns.clientNetworks:`: where clients in a network are, for Route 53 latency and
+/// geolocation routing (the client's address, or its EDNS Client Subnet).
+public struct ClientNetworkConfig: Sendable, Equatable {
+    /// `10.1.0.0/16` or `2001:db8::/32`.
+    public var cidr: String
+    /// Region for latency routing, e.g. `eu-west-1`.
+    public var region: String?
+    /// ISO 3166 country code for geolocation routing, e.g. `IE`.
+    public var countryCode: String?
+    /// Continent code for geolocation routing, e.g. `EU`.
+    public var continentCode: String?
+    /// Subdivision code for geolocation routing, e.g. `CA` (with countryCode `US`).
+    public var subdivisionCode: String?
+
+    /// Creates a client network.
+    public init(
+        cidr: String, region: String? = nil, countryCode: String? = nil, continentCode: String? = nil,
+        subdivisionCode: String? = nil
+    ) {
+        self.cidr = cidr
+        self.region = region
+        self.countryCode = countryCode
+        self.continentCode = continentCode
+        self.subdivisionCode = subdivisionCode
     }
 }
 

@@ -29,6 +29,7 @@ public final class EdgeServer: Sendable {
     private let reloadLock = NIOLock()
     private let errorLog: Logger
     private let dnsServer = NIOLockedValueBox<DNSServer?>(nil)
+    private let dnsRecords = NIOLockedValueBox<PolicyRecordSource?>(nil)
 
     /// The bound address of each listener by name (useful with port 0).
     public var boundAddresses: [String: SocketAddress] {
@@ -117,8 +118,12 @@ public final class EdgeServer: Sendable {
                     "protocol": "\(listener.protocol.rawValue)",
                 ])
         }
-        if let dns = state.configuration.dns, let zones = state.zones, !dns.listeners.isEmpty {
-            let server = DNSServer(group: group, zones: zones, logger: errorLog)
+        if let dns = state.configuration.dns, let zones = state.zones, let policy = state.dnsPolicy,
+            !dns.listeners.isEmpty
+        {
+            let records = PolicyRecordSource(configuration: policy)
+            dnsRecords.withLockedValue { $0 = records }
+            let server = DNSServer(group: group, zones: zones, engine: AnswerEngine(records: records), logger: errorLog)
             let bound: [SocketAddress]
             do {
                 bound = try server.start(listeners: dns.listeners).wait()
@@ -225,7 +230,10 @@ public final class EdgeServer: Sendable {
                     errorLog.warning("reload: listener changes take effect at the next restart")
                 }
                 context.replaceState(state)
-                if let zones = state.zones { dnsServer.withLockedValue { $0 }?.replaceZones(zones) }
+                if let zones = state.zones, let policy = state.dnsPolicy {
+                    dnsRecords.withLockedValue { $0 }?.replaceConfiguration(policy)
+                    dnsServer.withLockedValue { $0 }?.replaceZones(zones)
+                }
                 for warning in loaded.warnings { errorLog.warning("\(warning)") }
                 errorLog.info("reload: configuration applied", metadata: ["file": "\(configPath)"])
                 return []

@@ -1,9 +1,11 @@
 import EdgeConfig
+import EdgeDNS
 import EdgeDNSServer
 import EdgeOrigin
 import EdgeRouting
 import EdgeTLS
 import Foundation
+import Yams
 
 /// An origin ready to use: parsed endpoint or opened directory root.
 enum ResolvedOrigin: Sendable {
@@ -37,8 +39,11 @@ final class RuntimeState: Sendable {
     let accessLogEnabled: Bool
     /// TLS contexts per HTTPS listener name.
     let tlsByListener: [String: TLSContextStore]
-    /// The zones `dns.zones` names, loaded and checked; nil without a `dns` section.
+    /// The zones `dns.zones` names, loaded and checked, with their routing-policy records applied;
+    /// nil without a `dns` section.
     let zones: AuthoritativeZoneSet?
+    /// The Route 53 routing policies and client networks the DNS answers are chosen with.
+    let dnsPolicy: PolicyRecordSource.Configuration?
 
     /// Compiles a loaded configuration. Throws when a file it names cannot be used (a certificate,
     /// a directory root), so a reload can keep the old state.
@@ -74,10 +79,12 @@ final class RuntimeState: Sendable {
         self.accessLogEnabled = config.accessLog.enabled
         self.httpsPort = config.listeners.first { $0.protocol == .https }.flatMap { ListenAddress($0.address)?.port }
         if let dns = config.dns {
-            self.zones = try ZoneFileLoader.loadZoneSet(
-                files: dns.zones.map(\.file), baseDirectory: loaded.baseDirectory)
+            let (zones, policy) = try Self.loadDNS(dns, loaded: loaded)
+            self.zones = zones
+            self.dnsPolicy = policy
         } else {
             self.zones = nil
+            self.dnsPolicy = nil
         }
         // One context store per HTTPS listener: the version floor and ALPN list are per listener.
         // Leaves issued by the local CA are cached on disk, so listeners share them.
@@ -91,6 +98,44 @@ final class RuntimeState: Sendable {
             }
         }
         self.tlsByListener = stores
+    }
+}
+
+extension RuntimeState {
+    /// Loads every zone file and its `policies` YAML; all-or-nothing, so a reload with a broken zone or
+    /// policy keeps the last good set. Problems name the file (and line, for zone files).
+    static func loadDNS(_ dns: DNSSettings, loaded: LoadedConfiguration) throws -> (
+        AuthoritativeZoneSet, PolicyRecordSource.Configuration
+    ) {
+        var zones: [Zone] = []
+        var specs: [PolicyRecordSpec] = []
+        for ref in dns.zones {
+            zones.append(try ZoneFileLoader.load(file: ref.file, baseDirectory: loaded.baseDirectory).zone)
+            guard let policies = ref.policies, !policies.isEmpty else { continue }
+            let path = loaded.resolvePath(policies)
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
+                throw RuntimeStateError("\(path): cannot read the routing-policy file")
+            }
+            do {
+                specs += try YAMLDecoder().decode(PolicyDocument.self, from: text).records
+            } catch {
+                throw RuntimeStateError("\(path): \(error)")
+            }
+        }
+        do {
+            let policies = try PolicySet(records: specs)
+            let networks = try ClientNetworkTable(
+                networks: dns.clientNetworks.map {
+                    ClientNetwork(
+                        cidr: $0.cidr, region: $0.region, countryCode: $0.countryCode, continentCode: $0.continentCode,
+                        subdivisionCode: $0.subdivisionCode)
+                })
+            let set = try AuthoritativeZoneSet(policies.applied(to: zones))
+            return (set, PolicyRecordSource.Configuration(policies: policies, networks: networks))
+        } catch {
+            throw RuntimeStateError("dns: \(error)")
+        }
     }
 }
 

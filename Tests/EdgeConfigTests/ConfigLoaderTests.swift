@@ -51,8 +51,8 @@ import Testing
         #expect(main.cacheBehaviors[1].compress)
         #expect(main.cacheBehaviors[1].cachePolicy == .custom(minTTL: 0, defaultTTL: 86400, maxTTL: 31_536_000))
         #expect(main.defaultCacheBehavior == CacheBehaviorConfig(targetOriginId: "site"))
-        // Only the expected warnings: s3 not served yet, and DNS routing policies not applied yet.
-        #expect(loaded.warnings.map(\.keyPath).sorted() == ["dns.zones[0].policies", "origins[1].s3"])
+        // Only the expected warning: s3 not served yet.
+        #expect(loaded.warnings.map(\.keyPath).sorted() == ["origins[1].s3"])
         #expect(loaded.warnings.allSatisfy { $0.severity == .warning && $0.line != nil })
         #expect(loaded.warnings.first { $0.keyPath == "origins[1].s3" }?.line == 14)
     }
@@ -62,9 +62,9 @@ import Testing
         #expect(
             problems.map(\.keyPath) == [
                 "certificates[0].certificateFile", "certificates[0].privateKeyFile", "dns.zones[0].file",
-                "origins[0].directory.path",
+                "dns.zones[0].policies", "origins[0].directory.path",
             ])
-        #expect(problems.map(\.line) == [7, 7, 11, 13])
+        #expect(problems.map(\.line) == [7, 7, 11, 11, 13])
         #expect(problems[0].message.contains("does not exist"))
     }
 
@@ -201,5 +201,31 @@ import Testing
         let loaded = try ConfigLoader.parse(yaml: "# nothing yet\n", file: "edge.yaml", baseDirectory: "/tmp")
         #expect(loaded.configuration == EdgeConfiguration())
         #expect(loaded.warnings.map(\.keyPath) == ["listeners", "distributions"])
+    }
+}
+
+@Suite struct ClientNetworkDecodingTests {
+    @Test func clientNetworksAreDecodedAndUnknownKeysRefused() throws {
+        let yaml = """
+            dns:
+              clientNetworks:
+                - {cidr: 10.1.0.0/16, region: eu-west-1, countryCode: IE, continentCode: EU}
+                - {cidr: "2001:db8::/32", subdivisionCode: CA, countryCode: US}
+            """
+        let loaded = try ConfigLoader.parse(yaml: yaml, file: "edge.yaml", baseDirectory: "/tmp")
+        #expect(
+            loaded.configuration.dns?.clientNetworks == [
+                ClientNetworkConfig(cidr: "10.1.0.0/16", region: "eu-west-1", countryCode: "IE", continentCode: "EU"),
+                ClientNetworkConfig(cidr: "2001:db8::/32", countryCode: "US", subdivisionCode: "CA"),
+            ])
+        let bad = "dns:\n  clientNetworks:\n    - {cidr: 10.1.0.0/16, regoin: eu-west-1}\n"
+        #expect(throws: ConfigLoadError.self) {
+            try ConfigLoader.parse(yaml: bad, file: "edge.yaml", baseDirectory: "/tmp")
+        }
+        do {
+            _ = try ConfigLoader.parse(yaml: bad, file: "edge.yaml", baseDirectory: "/tmp")
+        } catch {
+            #expect(error.problems.contains { $0.line == 3 && $0.message.contains("did you mean 'region'") })
+        }
     }
 }

@@ -378,10 +378,10 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
             yaml: ValidationCase.config(extra: "dns: {listeners: [\"127.0.0.1:5353\"], zones: [{file: no/such.zone}]}"),
             keyPath: "dns.zones[0].file", fragment: "does not exist"),
         .init(
-            name: "dns policies not applied yet",
+            name: "dns policies file missing",
             yaml: ValidationCase.config(
-                extra: "dns: {zones: [{file: no/such.zone, policies: p.yaml}], clientNetworks: []}"),
-            keyPath: "dns.zones[0].policies", fragment: "not applied yet", severity: .warning),
+                extra: "dns: {zones: [{file: no/such.zone, policies: no/such.policies.yaml}], clientNetworks: []}"),
+            keyPath: "dns.zones[0].policies", fragment: "does not exist"),
     ]
 
     @Test(arguments: cases)

@@ -163,3 +163,96 @@ def test_zone_reload_on_sighup_and_broken_zone_keeps_the_old_one(dns_edge):
     assert f"{dns_edge.zone_path}:" in dns_edge.stderr_text()
     assert dig(port, "new.example.test", "A", "+short").strip() == "192.0.2.99"  # the last good zone
     assert header(dig(port, "api.example.test", "A", "+norec"))[0] == "NOERROR"
+
+
+# -- Route 53 routing policies (policies YAML beside the zone) ---------------------------------------------
+
+POLICIES = """records:
+  - {name: www.example.test., type: A, setIdentifier: blue, weight: 1, ttl: 30, values: [192.0.2.1]}
+  - {name: www.example.test., type: A, setIdentifier: green, weight: 3, ttl: 30, values: [192.0.2.2]}
+  - {name: lat.example.test., type: A, setIdentifier: eu, region: eu-west-1, ttl: 60, values: [10.1.2.3]}
+  - {name: lat.example.test., type: A, setIdentifier: us, region: us-east-1, ttl: 60, values: [10.2.2.3]}
+  - {name: example.test., type: A, aliasTarget: {dnsName: api.example.test., evaluateTargetHealth: true}}
+"""
+
+POLICY_ZONE = """$ORIGIN example.test.
+$TTL 3600
+@       IN SOA ns1 hostmaster 2026112601 2h 1h 2w 300
+        IN NS  ns1
+ns1     IN A   192.0.2.53
+api     IN A   192.0.2.20
+"""
+
+
+@pytest.fixture
+def policy_edge(launch):
+    base = launch.directory / "dnspol"
+    (base / "zones").mkdir(parents=True)
+    (base / "site").mkdir()
+    zone = base / "zones" / "example.test.zone"
+    zone.write_text(POLICY_ZONE)
+    policies = base / "zones" / "example.test.policies.yaml"
+    policies.write_text(POLICIES)
+    port = free_udp_tcp_port()
+    config = {
+        "node": {"name": "dnspol-node", "stateDirectory": str(base / "state")},
+        "listeners": [http_listener()],
+        "dns": {
+            "listeners": [f"127.0.0.1:{port}"],
+            "zones": [{"file": str(zone), "policies": str(policies)}],
+            "clientNetworks": [
+                {"cidr": "10.1.0.0/16", "region": "eu-west-1", "countryCode": "IE", "continentCode": "EU"},
+                {"cidr": "10.2.0.0/16", "region": "us-east-1", "countryCode": "US", "continentCode": "NA"},
+            ],
+        },
+        "origins": [{"id": "site", "directory": {"path": str(base / "site")}}],
+        "distributions": [{"id": "d", "aliases": ["example.test"], "defaultCacheBehavior": {"targetOriginId": "site"}}],
+    }
+    edge = launch.edge(config, name="dnspol")
+    edge.dns_port = port
+    edge.policies_path = policies
+    wait_for_dns(port)
+    return edge
+
+
+def test_weighted_answers_follow_the_weights_over_1000_queries(policy_edge):
+    # Many queries in one dig run (each a separate UDP query).
+    names = ["www.example.test"] * 1000
+    out = subprocess.run(["dig", "@127.0.0.1", "-p", str(policy_edge.dns_port), "+short", "+time=2", "+tries=1",
+                          *[arg for n in names for arg in (n, "A")]], capture_output=True, text=True, timeout=120).stdout
+    answers = out.split()
+    assert len(answers) == 1000, len(answers)
+    green = answers.count("192.0.2.2")
+    blue = answers.count("192.0.2.1")
+    assert green + blue == 1000
+    # Expected 750 green; binomial sd ~13.7, so ±70 is a 5-sigma band.
+    assert 680 <= green <= 820, (green, blue)
+
+
+def test_latency_answer_is_chosen_by_client_subnet(policy_edge):
+    port = policy_edge.dns_port
+    eu = dig(port, "lat.example.test", "A", "+short", "+subnet=10.1.7.0/24").split()
+    us = dig(port, "lat.example.test", "A", "+short", "+subnet=10.2.7.0/24").split()
+    assert eu == ["10.1.2.3"], eu
+    assert us == ["10.2.2.3"], us
+    out = dig(port, "lat.example.test", "A", "+norec", "+subnet=10.1.7.0/24")
+    assert section(out, "ANSWER")[0][1] == "60"  # the policy record's TTL
+
+
+def test_alias_at_the_apex_answers_with_the_target_records(policy_edge):
+    out = dig(policy_edge.dns_port, "example.test", "A", "+norec")
+    status, flags = header(out)
+    assert status == "NOERROR" and "aa" in flags
+    answer = section(out, "ANSWER")
+    assert answer == [["example.test.", "3600", "IN", "A", "192.0.2.20"]]  # the target's TTL and value
+
+
+def test_broken_policy_file_is_rejected_on_reload(policy_edge):
+    policy_edge.policies_path.write_text(POLICIES + "  - {name: www.example.test., type: A, setIdentifier: red, weight: 999, values: [192.0.2.9]}\n")
+    policy_edge.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 10
+    while "reload rejected" not in policy_edge.stderr_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "weight" in policy_edge.stderr_text()
+    answers = {dig(policy_edge.dns_port, "www.example.test", "A", "+short").strip() for _ in range(20)}
+    assert answers <= {"192.0.2.1", "192.0.2.2"}  # the last good policies keep serving
