@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "EdgeDNSServer",
             dependencies: [
-                "EdgeCore", "EdgeDNS",
+                "EdgeCore", "EdgeDNS", "EdgeConfig",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

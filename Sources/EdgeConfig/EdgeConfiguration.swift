@@ -169,7 +169,7 @@ public struct DNSSettings: Sendable, Equatable {
 
 /// One entry of `dns.clientNetworks:`: where clients in a network are, for Route 53 latency and
 /// geolocation routing (the client's address, or its EDNS Client Subnet).
-public struct ClientNetworkConfig: Sendable, Equatable {
+public struct ClientNetworkConfig: Sendable, Hashable {
     /// `10.1.0.0/16` or `2001:db8::/32`.
     public var cidr: String
     /// Region for latency routing, e.g. `eu-west-1`.

@@ -126,11 +126,7 @@ extension RuntimeState {
         do {
             let policies = try PolicySet(records: specs)
             let networks = try ClientNetworkTable(
-                networks: dns.clientNetworks.map {
-                    ClientNetwork(
-                        cidr: $0.cidr, region: $0.region, countryCode: $0.countryCode, continentCode: $0.continentCode,
-                        subdivisionCode: $0.subdivisionCode)
-                })
+                networks: dns.clientNetworks)
             let set = try AuthoritativeZoneSet(policies.applied(to: zones))
             return (set, PolicyRecordSource.Configuration(policies: policies, networks: networks))
         } catch {
