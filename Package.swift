@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
     ],
     targets: [
         // Pure policy: no sockets, no NIO channels.
@@ -76,10 +77,34 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "EdgeHealth",
+            dependencies: [
+                "EdgeCore", "EdgeConfig",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EdgeResolver",
+            dependencies: [
+                "EdgeCore", "EdgeDNS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "EdgeServer",
             dependencies: [
                 "EdgeCore", "EdgeConfig", "EdgeRouting", "EdgeProxy", "EdgeTLS", "EdgeOrigin", "EdgeDNS", "EdgeDNSServer",
+                "EdgeHealth", "EdgeResolver",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -108,6 +133,24 @@ let package = Package(
             name: "EdgeDNSServerTests",
             dependencies: [
                 "EdgeDNSServer", "EdgeDNS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EdgeHealthTests",
+            dependencies: [
+                "EdgeHealth", "EdgeConfig", "EdgeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EdgeResolverTests",
+            dependencies: [
+                "EdgeResolver", "EdgeDNS", "EdgeDNSServer", "EdgeCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -12,6 +12,8 @@ extension EdgeConfiguration {
         validateListeners(&report)
         validateCertificates(&report)
         validateDNS(&report)
+        validateHealthChecks(&report)
+        validateResolver(&report)
         validateOrigins(&report)
         validateOriginGroups(&report)
         validateDistributions(&report)

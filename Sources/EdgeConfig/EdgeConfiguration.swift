@@ -8,8 +8,12 @@ public struct EdgeConfiguration: Sendable, Equatable {
     public var listeners: [ListenerConfig]
     /// TLS certificates, chosen per connection by SNI.
     public var certificates: [CertificateConfig]
-    /// Authoritative DNS (served by a later issue; accepted and checked here).
+    /// Authoritative DNS: listeners, zones and client networks.
     public var dns: DNSSettings?
+    /// Route 53 style health checks, named by routing-policy records.
+    public var healthChecks: [HealthCheckConfig]
+    /// How origin host names outside the served zones are resolved.
+    public var resolver: ResolverSettings
     /// Origins that behaviors send requests to.
     public var origins: [OriginConfig]
     /// Failover groups of origins.
@@ -24,13 +28,16 @@ public struct EdgeConfiguration: Sendable, Equatable {
     /// Creates a configuration.
     public init(
         node: NodeSettings = .init(), listeners: [ListenerConfig] = [], certificates: [CertificateConfig] = [],
-        dns: DNSSettings? = nil, origins: [OriginConfig] = [], originGroups: [OriginGroupConfig] = [],
+        dns: DNSSettings? = nil, healthChecks: [HealthCheckConfig] = [], resolver: ResolverSettings = .init(),
+        origins: [OriginConfig] = [], originGroups: [OriginGroupConfig] = [],
         distributions: [DistributionConfig] = [], limits: LimitsConfig = .init(), accessLog: AccessLogConfig = .init()
     ) {
         self.node = node
         self.listeners = listeners
         self.certificates = certificates
         self.dns = dns
+        self.healthChecks = healthChecks
+        self.resolver = resolver
         self.origins = origins
         self.originGroups = originGroups
         self.distributions = distributions
@@ -136,7 +143,7 @@ public struct CertificateConfig: Sendable, Equatable {
     }
 }
 
-/// `dns:` (the authoritative server comes with its own issue; the keys are accepted now).
+/// `dns:`: the authoritative server's listeners, zones and client networks.
 public struct DNSSettings: Sendable, Equatable {
     /// `host:port` pairs to serve DNS on (UDP and TCP).
     public var listeners: [String]

@@ -107,9 +107,11 @@ public struct ClientNetworkTable: Sendable {
         return messages
     }
 
-    /// The location of the query's client: from its EDNS Client Subnet when it has one with a
-    /// non-zero source prefix, else from the address the query came from.
+    /// The location of the query's client: the context's own `location` when set, else from its EDNS
+    /// Client Subnet when it has one with a non-zero source prefix, else from the address the query
+    /// came from.
     public func location(for context: QueryContext) -> ClientNetworkLocation? {
+        if let location = context.location { return location }
         if let subnet = context.clientSubnet, subnet.sourcePrefixLength > 0 { return location(for: subnet) }
         return context.client.flatMap { location(for: $0) }
     }

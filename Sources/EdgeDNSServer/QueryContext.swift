@@ -30,13 +30,20 @@ public struct QueryContext: Sendable, Hashable {
     public var transport: DNSTransport
     /// The client's address, if known (nil in unit tests that do not care).
     public var client: ClientAddress?
-    /// The EDNS Client Subnet the query carried, if any (for a later geolocation policy).
+    /// The EDNS Client Subnet the query carried, if any (for latency and geolocation policies).
     public var clientSubnet: ClientSubnet?
+    /// The client's location when it is known directly rather than from an address: the edge resolving
+    /// its own origins asks from its `node.region`. Takes precedence over `clientSubnet` and `client`.
+    public var location: ClientNetworkLocation?
 
     /// Creates a context.
-    public init(transport: DNSTransport, client: ClientAddress? = nil, clientSubnet: ClientSubnet? = nil) {
+    public init(
+        transport: DNSTransport, client: ClientAddress? = nil, clientSubnet: ClientSubnet? = nil,
+        location: ClientNetworkLocation? = nil
+    ) {
         self.transport = transport
         self.client = client
         self.clientSubnet = clientSubnet
+        self.location = location
     }
 }

@@ -1,4 +1,5 @@
 import EdgeConfig
+import NIOCore
 
 /// Where an `http` origin lives, parsed once from its configured URL.
 public struct HTTPOriginEndpoint: Sendable, Hashable {
@@ -11,6 +12,8 @@ public struct HTTPOriginEndpoint: Sendable, Hashable {
     public var basePath: String
     /// `Host` header value sent to the origin (`host` or `host:port`).
     public var hostHeader: String
+    /// Whether `host` is an IPv4 or IPv6 literal (no resolution needed).
+    public var isAddressLiteral: Bool
 
     /// Creates an endpoint.
     public init(host: String, port: Int, basePath: String = "") {
@@ -19,6 +22,7 @@ public struct HTTPOriginEndpoint: Sendable, Hashable {
         self.basePath = basePath
         let bracketed = host.contains(":") ? "[\(host)]" : host
         self.hostHeader = port == 80 ? bracketed : "\(bracketed):\(port)"
+        self.isAddressLiteral = (try? SocketAddress(ipAddress: host, port: port)) != nil
     }
 
     /// Parses `http://host[:port][/base/path]`; nil when the URL is not of that form.

@@ -12,16 +12,21 @@ public final class OriginConnectionPool: @unchecked Sendable {
     public let eventLoop: any EventLoop
     /// Most idle connections kept per endpoint.
     public var maxIdlePerEndpoint = 64
+    /// Resolves origins named by host names; nil leaves it to NIO's getaddrinfo.
+    public let resolver: (any OriginAddressResolver)?
     private var idle: [HTTPOriginEndpoint: [IdleEntry]] = [:]
 
     private struct IdleEntry {
         var connection: OriginConnection
         var expiry: Scheduled<Void>
+        /// The peer address (nil if unknown).
+        var address: SocketAddress?
     }
 
     /// Creates a pool for one event loop.
-    public init(eventLoop: any EventLoop) {
+    public init(eventLoop: any EventLoop, resolver: (any OriginAddressResolver)? = nil) {
         self.eventLoop = eventLoop
+        self.resolver = resolver
     }
 
     /// How to connect.
@@ -42,6 +47,11 @@ public final class OriginConnectionPool: @unchecked Sendable {
     }
 
     /// Hands out an idle connection to `endpoint`, or connects a new one (with retries).
+    ///
+    /// An origin named by a host name is resolved first (through `resolver`); idle connections are
+    /// reused only while their address is still in the answer, so a DNS change (a failover record
+    /// flipping, a weighted answer expiring) moves new requests at once. Attempts go round the
+    /// addresses in answer order.
     /// - Parameters:
     ///   - endpoint: where to connect.
     ///   - policy: timeouts and attempts.
@@ -50,8 +60,22 @@ public final class OriginConnectionPool: @unchecked Sendable {
         _ endpoint: HTTPOriginEndpoint, policy: ConnectPolicy, fresh: Bool = false
     ) -> EventLoopFuture<OriginConnection> {
         eventLoop.preconditionInEventLoop()
+        guard !endpoint.isAddressLiteral, let resolver else {
+            return acquire(endpoint, addresses: nil, policy: policy, fresh: fresh)
+        }
+        return resolver.addresses(forHost: endpoint.host, port: endpoint.port, on: eventLoop).flatMap { addresses in
+            self.acquire(endpoint, addresses: addresses, policy: policy, fresh: fresh)
+        }
+    }
+
+    /// `addresses` nil: any idle connection is current, and new ones connect by host (an address
+    /// literal, or a name left to NIO's getaddrinfo when there is no resolver).
+    private func acquire(
+        _ endpoint: HTTPOriginEndpoint, addresses: [SocketAddress]?, policy: ConnectPolicy, fresh: Bool
+    ) -> EventLoopFuture<OriginConnection> {
         if !fresh {
-            while var list = idle[endpoint], let entry = list.popLast() {
+            while var list = idle[endpoint], let index = reusableIndex(in: list, addresses: addresses) {
+                let entry = list.remove(at: index)
                 idle[endpoint] = list.isEmpty ? nil : list
                 entry.expiry.cancel()
                 if entry.connection.isReusable {
@@ -62,15 +86,23 @@ public final class OriginConnectionPool: @unchecked Sendable {
             }
         }
         let promise = eventLoop.makePromise(of: OriginConnection.self)
-        connect(endpoint, policy: policy, attempt: 1, promise: promise)
+        connect(endpoint, addresses: addresses ?? [], policy: policy, attempt: 1, promise: promise)
         return promise.futureResult
     }
 
+    /// The most recently idled connection whose address is still current.
+    private func reusableIndex(in list: [IdleEntry], addresses: [SocketAddress]?) -> Int? {
+        guard let addresses else { return list.isEmpty ? nil : list.count - 1 }
+        return list.lastIndex { entry in addresses.contains { $0 == entry.address } }
+    }
+
+    /// One connection attempt; `addresses` empty connects by host name (a literal, or getaddrinfo).
     private func connect(
-        _ endpoint: HTTPOriginEndpoint, policy: ConnectPolicy, attempt: Int, promise: EventLoopPromise<OriginConnection>
+        _ endpoint: HTTPOriginEndpoint, addresses: [SocketAddress], policy: ConnectPolicy, attempt: Int,
+        promise: EventLoopPromise<OriginConnection>
     ) {
         let keepalive = policy.keepaliveTimeout
-        ClientBootstrap(group: eventLoop)
+        let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(policy.connectionTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -79,7 +111,11 @@ public final class OriginConnectionPool: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandler(OriginResponseHandler())
                 }
             }
-            .connect(host: endpoint.host, port: endpoint.port)
+        let connected =
+            addresses.isEmpty
+            ? bootstrap.connect(host: endpoint.host, port: endpoint.port)
+            : bootstrap.connect(to: addresses[(attempt - 1) % addresses.count])
+        connected
             .flatMapThrowing { channel -> OriginConnection in
                 let handler = try channel.pipeline.syncOperations.handler(type: OriginResponseHandler.self)
                 let connection = OriginConnection(channel: channel, endpoint: endpoint, handler: handler)
@@ -96,7 +132,8 @@ public final class OriginConnectionPool: @unchecked Sendable {
                     promise.succeed(connection)
                 case .failure(let error):
                     if attempt < policy.connectionAttempts {
-                        self.connect(endpoint, policy: policy, attempt: attempt + 1, promise: promise)
+                        self.connect(
+                            endpoint, addresses: addresses, policy: policy, attempt: attempt + 1, promise: promise)
                     } else {
                         promise.fail(Self.classify(error, endpoint: endpoint, attempts: attempt))
                     }
@@ -120,7 +157,7 @@ public final class OriginConnectionPool: @unchecked Sendable {
             guard let self else { return }
             self.expire(connection)
         }
-        list.append(IdleEntry(connection: connection, expiry: expiry))
+        list.append(IdleEntry(connection: connection, expiry: expiry, address: connection.channel.remoteAddress))
         idle[connection.endpoint] = list
     }
 

@@ -1,6 +1,7 @@
 import EdgeConfig
 import EdgeCore
 import EdgeDNSServer
+import EdgeHealth
 import EdgeTLS
 import Foundation
 import Logging
@@ -19,17 +20,24 @@ import NIOTLS
 /// server.waitUntilStopped()
 /// ```
 public final class EdgeServer: Sendable {
+    /// This build's version.
+    public static let version = "0.2.0"
     /// The configuration file this server loads (and reloads).
     public let configPath: String
-    private let group: MultiThreadedEventLoopGroup
-    private let threadPool: NIOThreadPool
-    private let context: ServerContext
+    let group: MultiThreadedEventLoopGroup
+    let threadPool: NIOThreadPool
+    let context: ServerContext
     private let listeners = NIOLockedValueBox<[String: any Channel]>([:])
     private let stopped: EventLoopPromise<Void>
     private let reloadLock = NIOLock()
     private let errorLog: Logger
     private let dnsServer = NIOLockedValueBox<DNSServer?>(nil)
-    private let dnsRecords = NIOLockedValueBox<PolicyRecordSource?>(nil)
+    let dnsRecords = NIOLockedValueBox<PolicyRecordSource?>(nil)
+    /// Runs the `healthChecks` and holds their states (routing policies and the admin API read them).
+    let healthChecker: HealthChecker
+    let metrics: EdgeMetrics
+    /// Resolves origin host names: served zones first, then the system's nameservers.
+    let originResolver: EdgeOriginResolver
 
     /// The bound address of each listener by name (useful with port 0).
     public var boundAddresses: [String: SocketAddress] {
@@ -55,14 +63,30 @@ public final class EdgeServer: Sendable {
         for warning in loaded.warnings { errorLog.warning("\(warning)") }
         let authority = try Self.authority(for: loaded)
         self.localCAPath = authority?.certificatePath
-        let state = try RuntimeState(loaded: loaded, authority: authority)
+        let clock = SystemClock()
+        let state = try RuntimeState(loaded: loaded, authority: authority, loadedAt: clock.now())
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        let originResolver = EdgeOriginResolver(
+            system: StubSystemResolver(group: group, loaded: loaded, clock: clock, logger: errorLog),
+            clock: clock)
+        self.originResolver = originResolver
+        self.healthChecker = HealthChecker(group: group, clock: clock, logger: errorLog) { _, _ in
+            originResolver.invalidate()
+        }
+        self.metrics = EdgeMetrics(
+            node: state.configuration.node.name, region: state.configuration.node.region, version: Self.version)
         self.threadPool = NIOThreadPool(numberOfThreads: 2)
         threadPool.start()
         self.context = ServerContext(
-            group: group, state: state, clock: SystemClock(), accessLog: accessLog, errorLog: errorLog,
-            threadPool: threadPool)
+            group: group, state: state, clock: clock, accessLog: accessLog, errorLog: errorLog,
+            threadPool: threadPool, resolver: originResolver)
         self.stopped = group.next().makePromise()
+        if let policy = state.dnsPolicy {
+            dnsRecords.withLockedValue {
+                $0 = PolicyRecordSource(configuration: policy, health: CheckerHealthState(checker: healthChecker))
+            }
+        }
+        originResolver.update(servedZoneLookup(state))
     }
 
     /// CPUs this process may run on: its affinity mask (so `taskset -c 0 edge serve` runs one event
@@ -97,7 +121,8 @@ public final class EdgeServer: Sendable {
     /// Binds every listener of the configuration.
     public func start() throws {
         let state = context.currentState()
-        for listener in state.configuration.listeners where listener.protocol != .admin {
+        healthChecker.replace(state.configuration.healthChecks)
+        for listener in state.configuration.listeners {
             guard let address = ListenAddress(listener.address) else {
                 throw EdgeServerError(problems: ["listener \(listener.name): bad address \(listener.address)"])
             }
@@ -118,11 +143,9 @@ public final class EdgeServer: Sendable {
                     "protocol": "\(listener.protocol.rawValue)",
                 ])
         }
-        if let dns = state.configuration.dns, let zones = state.zones, let policy = state.dnsPolicy,
+        if let dns = state.configuration.dns, let zones = state.zones, let records = dnsRecords.withLockedValue({ $0 }),
             !dns.listeners.isEmpty
         {
-            let records = PolicyRecordSource(configuration: policy)
-            dnsRecords.withLockedValue { $0 = records }
             let server = DNSServer(group: group, zones: zones, engine: AnswerEngine(records: records), logger: errorLog)
             let bound: [SocketAddress]
             do {
@@ -146,6 +169,7 @@ public final class EdgeServer: Sendable {
     static let handshakeTimeout: TimeAmount = .seconds(10)
 
     private func bind(_ listener: ListenerConfig, address: ListenAddress) -> EventLoopFuture<any Channel> {
+        if listener.protocol == .admin { return bindAdmin(listener, address: address) }
         let context = self.context
         let isHTTPS = listener.protocol == .https
         let name = listener.name
@@ -224,24 +248,37 @@ public final class EdgeServer: Sendable {
             do {
                 let loaded = try Self.load(configPath)
                 let authority = try Self.authority(for: loaded)
-                let state = try RuntimeState(loaded: loaded, authority: authority)
+                let state = try RuntimeState(loaded: loaded, authority: authority, loadedAt: context.clock.now())
                 let old = context.currentState()
                 if old.configuration.listeners != state.configuration.listeners {
                     errorLog.warning("reload: listener changes take effect at the next restart")
                 }
                 context.replaceState(state)
+                healthChecker.replace(state.configuration.healthChecks)
+                metrics.recordReload(applied: true)
                 if let zones = state.zones, let policy = state.dnsPolicy {
-                    dnsRecords.withLockedValue { $0 }?.replaceConfiguration(policy)
+                    let checker = healthChecker
+                    dnsRecords.withLockedValue { records in
+                        if let records {
+                            records.replaceConfiguration(policy)
+                        } else {
+                            records = PolicyRecordSource(
+                                configuration: policy, health: CheckerHealthState(checker: checker))
+                        }
+                    }
                     dnsServer.withLockedValue { $0 }?.replaceZones(zones)
                 }
+                originResolver.update(servedZoneLookup(state))
                 for warning in loaded.warnings { errorLog.warning("\(warning)") }
                 errorLog.info("reload: configuration applied", metadata: ["file": "\(configPath)"])
                 return []
             } catch let error as EdgeServerError {
+                metrics.recordReload(applied: false)
                 for p in error.problems { errorLog.error("reload rejected: \(p)") }
                 errorLog.error("reload: keeping the previous configuration")
                 return error.problems
             } catch {
+                metrics.recordReload(applied: false)
                 errorLog.error("reload rejected: \(error)")
                 errorLog.error("reload: keeping the previous configuration")
                 return ["\(error)"]
@@ -260,6 +297,7 @@ public final class EdgeServer: Sendable {
         }
         for channel in channels { try? channel.close().wait() }
         if let dns = dnsServer.withLockedValue({ $0 }) { try? dns.shutdown().wait() }
+        healthChecker.shutdown()
         context.draining.withLockedValue { $0 = true }
         context.connections.drainAll()
         let deadline = Date().addingTimeInterval(

@@ -44,12 +44,17 @@ final class RuntimeState: Sendable {
     let zones: AuthoritativeZoneSet?
     /// The Route 53 routing policies and client networks the DNS answers are chosen with.
     let dnsPolicy: PolicyRecordSource.Configuration?
+    /// Bearer tokens of the admin listeners, by listener name (read from their `tokenFile`).
+    let adminTokens: [String: String]
+    /// When this configuration was loaded (clock seconds).
+    let loadedAt: Double
 
     /// Compiles a loaded configuration. Throws when a file it names cannot be used (a certificate,
     /// a directory root), so a reload can keep the old state.
-    init(loaded: LoadedConfiguration, authority: LocalCertificateAuthority?) throws {
+    init(loaded: LoadedConfiguration, authority: LocalCertificateAuthority?, loadedAt: Double) throws {
         let config = loaded.configuration
         self.loaded = loaded
+        self.loadedAt = loadedAt
         self.configuration = config
         self.routes = try RouteTable(config)
         var origins: [String: ResolvedOrigin] = [:]
@@ -98,10 +103,31 @@ final class RuntimeState: Sendable {
             }
         }
         self.tlsByListener = stores
+        self.adminTokens = try Self.loadAdminTokens(config, loaded: loaded)
     }
 }
 
 extension RuntimeState {
+    /// Reads each admin listener's token file (surrounding whitespace trimmed); an unreadable or empty
+    /// file fails the load, so a reload cannot leave the admin API open or locked out.
+    static func loadAdminTokens(_ config: EdgeConfiguration, loaded: LoadedConfiguration) throws -> [String: String] {
+        var tokens: [String: String] = [:]
+        for listener in config.listeners where listener.protocol == .admin {
+            let path = loaded.resolvePath(listener.tokenFile ?? "")
+            guard let data = FileManager.default.contents(atPath: path),
+                let text = String(data: data, encoding: .utf8)
+            else {
+                throw RuntimeStateError("listener \(listener.name): cannot read tokenFile \(path)")
+            }
+            let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !token.isEmpty else {
+                throw RuntimeStateError("listener \(listener.name): tokenFile \(path) is empty")
+            }
+            tokens[listener.name] = token
+        }
+        return tokens
+    }
+
     /// Loads every zone file and its `policies` YAML; all-or-nothing, so a reload with a broken zone or
     /// policy keeps the last good set. Problems name the file (and line, for zone files).
     static func loadDNS(_ dns: DNSSettings, loaded: LoadedConfiguration) throws -> (
@@ -124,6 +150,14 @@ extension RuntimeState {
             }
         }
         do {
+            let checks = Set(loaded.configuration.healthChecks.map(\.id))
+            for spec in specs {
+                if let id = spec.healthCheckId, !checks.contains(id) {
+                    throw RuntimeStateError(
+                        "record \(spec.name) \(spec.type) (\(spec.setIdentifier ?? "no setIdentifier")): healthCheckId '\(id)' is not in healthChecks"
+                    )
+                }
+            }
             let policies = try PolicySet(records: specs)
             let networks = try ClientNetworkTable(
                 networks: dns.clientNetworks)

@@ -22,7 +22,7 @@ final class ServerContext: Sendable {
     init(
         group: MultiThreadedEventLoopGroup, state: RuntimeState, clock: any EdgeClock, accessLog: Logger,
         errorLog: Logger,
-        threadPool: NIOThreadPool
+        threadPool: NIOThreadPool, resolver: (any OriginAddressResolver)? = nil
     ) {
         self.clock = clock
         self.accessLog = accessLog
@@ -30,7 +30,7 @@ final class ServerContext: Sendable {
         self.fileIO = NonBlockingFileIO(threadPool: threadPool)
         var pools: [ObjectIdentifier: OriginConnectionPool] = [:]
         for loop in group.makeIterator() {
-            pools[ObjectIdentifier(loop)] = OriginConnectionPool(eventLoop: loop)
+            pools[ObjectIdentifier(loop)] = OriginConnectionPool(eventLoop: loop, resolver: resolver)
         }
         self.pools = pools
         self.state = NIOLockedValueBox(state)

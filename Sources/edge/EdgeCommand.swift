@@ -1,4 +1,5 @@
 import ArgumentParser
+import EdgeServer
 
 /// The `edge` command line.
 @main
@@ -13,7 +14,7 @@ struct EdgeCommand: ParsableCommand {
 
 /// The version string.
 enum EdgeVersion {
-    static let current = "0.1.0"
+    static let current = EdgeServer.version
 }
 
 /// `edge version`.

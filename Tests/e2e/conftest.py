@@ -35,8 +35,8 @@ class Launcher:
         self.started = []
         self.count = 0
 
-    def origin(self, name: str) -> Origin:
-        origin = Origin(name, self.directory)
+    def origin(self, name: str, host="127.0.0.1", port=0) -> Origin:
+        origin = Origin(name, self.directory, host=host, port=port)
         self.started.append(origin)
         return origin
 

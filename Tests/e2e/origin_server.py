@@ -1,6 +1,7 @@
 """A small HTTP/1.1 keep-alive origin used by the end-to-end tests.
 
-Run as a process: ``python3 origin_server.py --name A [--port 0]``. It binds 127.0.0.1, prints
+Run as a process: ``python3 origin_server.py --name A [--port 0] [--host 127.0.0.1]``. It binds the host
+(default 127.0.0.1; any 127.x address works on Linux loopback), prints
 ``READY <port>`` on stdout once it accepts connections, and serves until SIGTERM.
 
 Every response carries ``X-Origin-Name: <name>`` so tests can tell origins apart.
@@ -185,8 +186,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--name", required=True)
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--host", default="127.0.0.1")
     args = ap.parse_args()
-    server = Server(("127.0.0.1", args.port), Handler)
+    server = Server((args.host, args.port), Handler)
     server.origin_name = args.name
     server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 

@@ -69,16 +69,17 @@ def stop_process(proc: subprocess.Popen, timeout=STOP_TIMEOUT):
 class Origin:
     """A running origin_server.py process."""
 
-    def __init__(self, name: str, log_dir: Path):
+    def __init__(self, name: str, log_dir: Path, host="127.0.0.1", port=0):
         self.name = name
+        self.host = host
         self.stderr_path = log_dir / f"origin-{name}.stderr"
-        self._stderr = open(self.stderr_path, "wb")
+        self._stderr = open(self.stderr_path, "ab")
         self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "origin_server.py"), "--name", name],
+            [sys.executable, str(HERE / "origin_server.py"), "--name", name, "--host", host, "--port", str(port)],
             stdout=subprocess.PIPE, stderr=self._stderr, stdin=subprocess.DEVNULL,
         )
         self.port = self._read_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://{host}:{self.port}"
 
     def _read_port(self) -> int:
         deadline = time.monotonic() + START_TIMEOUT

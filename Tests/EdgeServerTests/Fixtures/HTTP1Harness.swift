@@ -37,7 +37,7 @@ final class HTTP1Harness {
         directory = NSTemporaryDirectory() + "edge-http1-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/site", withIntermediateDirectories: true)
         let loaded = try ConfigLoader.parse(yaml: yaml, file: "test.yaml", baseDirectory: directory)
-        let state = try RuntimeState(loaded: loaded, authority: nil)
+        let state = try RuntimeState(loaded: loaded, authority: nil, loadedAt: 0)
         threadPool.start()
         let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         server = ServerContext(
