@@ -116,6 +116,9 @@ public struct ResponseHeadersPolicy: Sendable, Equatable {
         self.removeHeaders = removeHeaders
     }
 
+    /// Whether the policy changes nothing.
+    public var isEmpty: Bool { customHeaders.isEmpty && removeHeaders.isEmpty }
+
     /// One custom header.
     public struct CustomHeader: Sendable, Equatable {
         /// Header name.

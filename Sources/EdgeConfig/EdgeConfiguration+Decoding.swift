@@ -98,13 +98,17 @@ extension CertificateConfig: Decodable {
 extension DNSSettings: Decodable {
     /// Decodes `dns:`.
     public init(from decoder: any Decoder) throws {
-        let reader = ObjectReader(decoder, what: "DNS settings", allowed: ["listeners", "zones", "clientNetworks"])
+        let reader = ObjectReader(
+            decoder, what: "DNS settings", allowed: ["listeners", "zones", "clientNetworks", "latencyRegions"])
         self.init(
             listeners: reader.strings("listeners") ?? [],
             zones: reader.value([ZoneRef].self, "zones", expected: "a list of zones ({file, policies})") ?? [],
             clientNetworks: reader.value(
                 [ClientNetworkConfig].self, "clientNetworks",
-                expected: "a list of {cidr, region, countryCode, continentCode, subdivisionCode}") ?? []
+                expected: "a list of {cidr, region, countryCode, continentCode, subdivisionCode}") ?? [],
+            latencyRegions: reader.value(
+                [String: [String]].self, "latencyRegions",
+                expected: "a mapping of client region to a list of record regions, nearest first") ?? [:]
         )
         try reader.finish()
     }

@@ -58,12 +58,12 @@ extension EdgeConfiguration {
                 )
             case .admin where listener.tokenFile?.isEmpty ?? true:
                 report.error("\(path).tokenFile", "an admin listener needs tokenFile (a file holding its bearer token)")
+            case .admin:
+                report.requireExisting(listener.tokenFile ?? "", directory: false, at: "\(path).tokenFile")
             case .http, .https:
                 if listener.tokenFile != nil {
                     report.warning("\(path).tokenFile", "tokenFile is only used by admin listeners; ignored here")
                 }
-            default:
-                break
             }
         }
         if !listeners.contains(where: { $0.protocol != .admin }) {

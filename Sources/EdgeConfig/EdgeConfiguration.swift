@@ -151,12 +151,18 @@ public struct DNSSettings: Sendable, Equatable {
     public var zones: [ZoneRef]
     /// Client networks (CIDR → region / country / continent) for latency and geolocation routing.
     public var clientNetworks: [ClientNetworkConfig]
+    /// Latency routing's region distances: client region → record regions, nearest first.
+    public var latencyRegions: [String: [String]]
 
     /// Creates DNS settings.
-    public init(listeners: [String] = [], zones: [ZoneRef] = [], clientNetworks: [ClientNetworkConfig] = []) {
+    public init(
+        listeners: [String] = [], zones: [ZoneRef] = [], clientNetworks: [ClientNetworkConfig] = [],
+        latencyRegions: [String: [String]] = [:]
+    ) {
         self.listeners = listeners
         self.zones = zones
         self.clientNetworks = clientNetworks
+        self.latencyRegions = latencyRegions
     }
 
     /// One zone file and its optional routing-policy file.

@@ -31,19 +31,21 @@ final class EdgeOriginResolver: OriginAddressResolver {
     /// The longest a served-zone answer is cached (its TTL may be longer; health changes clear it anyway).
     static let servedZoneMaximumTTL: Double = 60
 
-    private let system: any SystemHostResolver
+    private let system: NIOLockedValueBox<any SystemHostResolver>
     private let clock: any EdgeClock
     private let lookup = NIOLockedValueBox<ServedZoneLookup?>(nil)
     private let cache = NIOLockedValueBox<[Key: Entry]>([:])
 
     init(system: any SystemHostResolver, clock: any EdgeClock) {
-        self.system = system
+        self.system = NIOLockedValueBox(system)
         self.clock = clock
     }
 
-    /// Installs the served zones of a new configuration (nil: none) and forgets cached answers.
-    func update(_ lookup: ServedZoneLookup?) {
+    /// Installs the served zones of a new configuration (nil: none) and, on a reload, a new system
+    /// resolver (new `resolver:` settings, resolv.conf read again), and forgets cached answers.
+    func update(_ lookup: ServedZoneLookup?, system: (any SystemHostResolver)? = nil) {
         self.lookup.withLockedValue { $0 = lookup }
+        if let system { self.system.withLockedValue { $0 = system } }
         invalidate()
     }
 
@@ -85,7 +87,7 @@ final class EdgeOriginResolver: OriginAddressResolver {
         [SocketAddress]
     > {
         let target = host.hasSuffix(".") ? String(host.dropLast()) : host
-        return system.resolve(target, on: eventLoop).flatMapThrowing { resolved in
+        return system.withLockedValue { $0 }.resolve(target, on: eventLoop).flatMapThrowing { resolved in
             let addresses = Self.socketAddresses(ipv4: resolved.ipv4, ipv6: resolved.ipv6, port: key.port)
             guard !addresses.isEmpty else {
                 throw EdgeError(.dnsFailure, source: .upstream, retryable: true, context: "\(host) has no address")

@@ -250,8 +250,9 @@ public final class EdgeServer: Sendable {
                 let authority = try Self.authority(for: loaded)
                 let state = try RuntimeState(loaded: loaded, authority: authority, loadedAt: context.clock.now())
                 let old = context.currentState()
-                if old.configuration.listeners != state.configuration.listeners {
-                    errorLog.warning("reload: listener changes take effect at the next restart")
+                if Self.socketShape(old.configuration) != Self.socketShape(state.configuration) {
+                    errorLog.warning(
+                        "reload: listener and dns.listeners changes take effect at the next restart")
                 }
                 context.replaceState(state)
                 healthChecker.replace(state.configuration.healthChecks)
@@ -268,7 +269,9 @@ public final class EdgeServer: Sendable {
                     }
                     dnsServer.withLockedValue { $0 }?.replaceZones(zones)
                 }
-                originResolver.update(servedZoneLookup(state))
+                originResolver.update(
+                    servedZoneLookup(state),
+                    system: StubSystemResolver(group: group, loaded: loaded, clock: context.clock, logger: errorLog))
                 for warning in loaded.warnings { errorLog.warning("\(warning)") }
                 errorLog.info("reload: configuration applied", metadata: ["file": "\(configPath)"])
                 return []
@@ -284,6 +287,13 @@ public final class EdgeServer: Sendable {
                 return ["\(error)"]
             }
         }
+    }
+
+    /// What a reload cannot change without a restart: the sockets (a token file, a TLS version floor
+    /// or certificates are picked up live).
+    static func socketShape(_ config: EdgeConfiguration) -> [String] {
+        config.listeners.map { "\($0.name) \($0.protocol.rawValue) \($0.address)" }
+            + (config.dns?.listeners ?? []).map { "dns \($0)" }
     }
 
     /// Graceful stop: closes listeners, lets in-flight requests finish (up to the drain timeout),

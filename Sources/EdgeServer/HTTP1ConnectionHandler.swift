@@ -1,4 +1,5 @@
 import EdgeCore
+import EdgeProxy
 import NIOCore
 import NIOHTTP1
 
@@ -92,6 +93,12 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             if contentLength == nil || contentLength! < 0 { malformed = true }
         }
         let chunkedBody = summary.chunked
+        if !malformed, !chunkedBody, (contentLength ?? 0) == 0,
+            serveFromHotCache(head, target: target, host: host, summary: summary, state: state)
+        {
+            responseComplete = true
+            return
+        }
         let request = ViewerRequest(
             method: head.method, target: target, host: host, headers: head.headers,
             protocolName: isHTTP10 ? "HTTP/1.0" : "HTTP/1.1", isHTTPS: isHTTPS, clientAddress: clientAddress,
@@ -104,6 +111,63 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         } else {
             exchange.start()
         }
+    }
+
+    /// The hit path: a small directory file already encoded in `DirectoryHotCache`, answered without a
+    /// `RequestExchange` when nothing about the request needs one (GET/HEAD, no body, no conditional or
+    /// range header, no response-header policy or debug headers, viewer policy lets it through).
+    /// - Returns: whether the response was written.
+    private func serveFromHotCache(
+        _ head: HTTPRequestHead, target: String, host: String, summary: RequestHeaderSummary, state: RuntimeState
+    ) -> Bool {
+        let isHead = head.method == .HEAD
+        guard head.method == .GET || isHead, !host.isEmpty, summary.via == nil, summary.directory.isEmpty,
+            target.utf8.first == UInt8(ascii: "/"), target.utf8.count <= state.limits.maxURLBytes,
+            !target.utf8.contains(UInt8(ascii: "?")),
+            let route = state.routes.route(host: host[...], path: target[...]),
+            case .directory(let resolver, _)? = state.origins[route.behavior.targetOriginId]
+        else { return false }
+        let behavior = route.behavior
+        let distribution = state.configuration.distributions[route.distributionIndex]
+        guard behavior.responseHeadersPolicy.isEmpty, !distribution.debugHeaders,
+            case .proceed = ViewerPolicy.decide(
+                isHTTPS: isHTTPS, method: head.method.rawValue, host: host, target: target,
+                httpsPort: state.httpsPort, distribution: distribution, behavior: behavior)
+        else { return false }
+        let now = server.clock.now()
+        guard
+            let entry = server.hotCache(for: context.eventLoop).entry(
+                originId: behavior.targetOriginId, resolver: resolver, path: target, state: state, now: Int(now))
+        else { return false }
+        let requestId = requestIds.next()
+        var buffer = context.channel.allocator.buffer(capacity: entry.head.readableBytes + 112)
+        buffer.writeImmutableBuffer(entry.head)
+        buffer.writeStaticString("date: ")
+        buffer.writeString(server.httpDate())
+        buffer.writeStaticString("\r\nx-edge-request-id: ")
+        buffer.writeString(requestId)
+        if !keepAlive {
+            buffer.writeStaticString("\r\nconnection: close")
+        } else if isHTTP10 {
+            buffer.writeStaticString("\r\nconnection: keep-alive")
+        }
+        buffer.writeStaticString("\r\n\r\n")
+        context.write(wrapOutboundOut(buffer), promise: nil)
+        if !isHead && entry.body.readableBytes > 0 { context.write(wrapOutboundOut(entry.body), promise: nil) }
+        context.flush()
+        if state.accessLogEnabled {
+            var log = AccessLogRecord(
+                start: now, requestId: requestId, clientAddress: clientAddress, serverName: serverName, host: host,
+                method: head.method.rawValue, path: String(target.prefix(2048)),
+                protocolName: isHTTP10 ? "HTTP/1.0" : "HTTP/1.1")
+            log.status = 200
+            log.bytesOut = isHead ? 0 : entry.body.readableBytes
+            log.distribution = distribution.id
+            log.behavior = route.pathPattern
+            log.origin = behavior.targetOriginId
+            server.accessLog.info("\(log.jsonLine(now: server.clock.now()))")
+        }
+        return true
     }
 
     private func completeExchange() {

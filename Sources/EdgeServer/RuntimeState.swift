@@ -162,7 +162,12 @@ extension RuntimeState {
             let networks = try ClientNetworkTable(
                 networks: dns.clientNetworks)
             let set = try AuthoritativeZoneSet(policies.applied(to: zones))
-            return (set, PolicyRecordSource.Configuration(policies: policies, networks: networks))
+            return (
+                set,
+                PolicyRecordSource.Configuration(
+                    policies: policies, networks: networks,
+                    regionProximity: PolicyRegionProximity(dns.latencyRegions))
+            )
         } catch {
             throw RuntimeStateError("dns: \(error)")
         }

@@ -14,6 +14,7 @@ final class ServerContext: Sendable {
     let errorLog: Logger
     let fileIO: NonBlockingFileIO
     private let pools: [ObjectIdentifier: OriginConnectionPool]
+    private let hotCaches: [ObjectIdentifier: LoopBound<DirectoryHotCache>]
     private let state: NIOLockedValueBox<RuntimeState>
     private let dateCache = NIOLockedValueBox<(second: Int, text: String)>((0, ""))
     let connections = ConnectionRegistry()
@@ -29,10 +30,13 @@ final class ServerContext: Sendable {
         self.errorLog = errorLog
         self.fileIO = NonBlockingFileIO(threadPool: threadPool)
         var pools: [ObjectIdentifier: OriginConnectionPool] = [:]
+        var hotCaches: [ObjectIdentifier: LoopBound<DirectoryHotCache>] = [:]
         for loop in group.makeIterator() {
             pools[ObjectIdentifier(loop)] = OriginConnectionPool(eventLoop: loop, resolver: resolver)
+            hotCaches[ObjectIdentifier(loop)] = LoopBound(DirectoryHotCache())
         }
         self.pools = pools
+        self.hotCaches = hotCaches
         self.state = NIOLockedValueBox(state)
     }
 
@@ -45,6 +49,11 @@ final class ServerContext: Sendable {
     /// The origin pool of a loop.
     func pool(for loop: any EventLoop) -> OriginConnectionPool {
         pools[ObjectIdentifier(loop)]!
+    }
+
+    /// The directory hot cache of a loop; use it only on that loop.
+    func hotCache(for loop: any EventLoop) -> DirectoryHotCache {
+        hotCaches[ObjectIdentifier(loop)]!.value
     }
 
     /// Every pool (for shutdown).
@@ -88,3 +97,10 @@ final class ConnectionRegistry: Sendable {
 
 /// Tells a connection to finish its current response and close (graceful shutdown).
 struct DrainEvent: Sendable {}
+
+/// A value used only on the event loop that owns it (the owner keeps that promise; there is no check,
+/// so the hot path pays nothing).
+final class LoopBound<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

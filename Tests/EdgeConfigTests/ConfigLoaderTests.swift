@@ -61,10 +61,11 @@ import Testing
         let problems = ConfigFixtures.problems(ConfigFixtures.contract).filter { $0.severity == .error }
         #expect(
             problems.map(\.keyPath) == [
-                "certificates[0].certificateFile", "certificates[0].privateKeyFile", "dns.zones[0].file",
+                "listeners[2].tokenFile", "certificates[0].certificateFile", "certificates[0].privateKeyFile",
+                "dns.zones[0].file",
                 "dns.zones[0].policies", "origins[0].directory.path",
             ])
-        #expect(problems.map(\.line) == [7, 7, 11, 11, 13])
+        #expect(problems.map(\.line) == [5, 7, 7, 11, 11, 13])
         #expect(problems[0].message.contains("does not exist"))
     }
 

@@ -83,9 +83,16 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
                       - {name: admin, address: "127.0.0.1:9090", protocol: admin}
                     """), keyPath: "listeners[1].tokenFile", fragment: "an admin listener needs tokenFile"),
         .init(
+            name: "admin token file missing",
+            yaml: ValidationCase.config(
+                listeners: """
+                      - {name: http, address: "127.0.0.1:8080", protocol: http}
+                      - {name: admin, address: "127.0.0.1:9090", protocol: admin, tokenFile: admin.token}
+                    """), keyPath: "listeners[1].tokenFile", fragment: "does not exist"),
+        .init(
             name: "only an admin listener",
             yaml: ValidationCase.config(
-                listeners: #"  - {name: admin, address: "127.0.0.1:9090", protocol: admin, tokenFile: t}"#),
+                listeners: #"  - {name: admin, address: "127.0.0.1:9090", protocol: admin, tokenFile: /dev/null}"#),
             keyPath: "listeners", fragment: "no http or https listener", severity: .warning),
         .init(
             name: "certificate without domains",
