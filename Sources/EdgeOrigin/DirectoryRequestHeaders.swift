@@ -19,13 +19,13 @@ public struct DirectoryRequestHeaders: Sendable, Equatable {
     /// `If-Range`, if present.
     public var ifRange: String?
 
-    /// Creates the headers from field values (nil when absent).
     /// Whether no precondition or range header was sent (a plain full response).
     public var isEmpty: Bool {
         ifMatch == nil && ifNoneMatch == nil && ifModifiedSince == nil && ifUnmodifiedSince == nil && range == nil
             && ifRange == nil
     }
 
+    /// Creates the headers from field values (nil when absent).
     public init(
         ifMatch: String? = nil, ifNoneMatch: String? = nil, ifModifiedSince: String? = nil,
         ifUnmodifiedSince: String? = nil, range: String? = nil, ifRange: String? = nil
