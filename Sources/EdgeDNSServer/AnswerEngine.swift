@@ -13,8 +13,9 @@ import EdgeDNS
 public struct AnswerEngine: Sendable {
     /// The UDP payload size advertised in our OPT record (the DNS Flag Day 2020 value).
     public static let advertisedUDPSize: UInt16 = 1232
-    /// The most CNAMEs followed for one query before giving up with SERVFAIL.
-    public static let maximumChainLength = 16
+    /// The most CNAMEs followed for one query before giving up with SERVFAIL (BIND 9's 11 restarts:
+    /// an answer holds at most 12 CNAMEs).
+    public static let maximumChainLength = 11
 
     /// Where RRsets come from (the zone data, or a routing-policy layer).
     public let records: any RecordSource
@@ -45,7 +46,14 @@ public struct AnswerEngine: Sendable {
         response.questions = query.questions
         if let edns = query.edns, edns.version > 0 { return response.with(.badVersion) }
         if let rcode = Self.refusal(of: question, transport: context.transport) { return response.with(rcode) }
-        guard let zone = zones.zone(for: question.name) else { return response.with(.refused) }
+        guard var zone = zones.zone(for: question.name) else { return response.with(.refused) }
+        // RFC 4035 §3.1.4.1: DS belongs to the parent side of a cut; when both sides are served here,
+        // the parent answers (as BIND does), even if it does not delegate to the child.
+        if question.type == .ds, zone.origin == question.name, let parent = question.name.parent,
+            let parentZone = zones.zone(for: parent)
+        {
+            zone = parentZone
+        }
         var resolver = ZoneResolver(zones: zones, records: records, context: context)
         resolver.resolve(name: question.name, type: question.type, zone: zone)
         // BIND answers minimally (no apex NS, no additional addresses) to UDP clients whose EDNS buffer
@@ -58,7 +66,20 @@ public struct AnswerEngine: Sendable {
         response.answers = resolver.answers
         response.authority = resolver.authority
         response.additional = resolver.additional
+        if let subnet = query.edns?.clientSubnet {
+            response.edns?.clientSubnet = Self.echo(subnet, dependsOnLocation: resolver.dependsOnClientLocation)
+        }
         return response
+    }
+
+    /// The Client Subnet option of a response (RFC 7871 §7.2.1): family, source prefix and address as
+    /// the query sent them; scope = the source prefix when the answer was chosen by the client's location
+    /// (latency or geolocation routing looked at exactly those bits), else 0 (valid for every client).
+    /// A source prefix of 0 (the client asked not to be located by subnet) always gets scope 0.
+    public static func echo(_ subnet: ClientSubnet, dependsOnLocation: Bool) -> ClientSubnet {
+        var echoed = subnet
+        echoed.scopePrefixLength = dependsOnLocation ? subnet.sourcePrefixLength : 0
+        return echoed
     }
 
     /// Answers a query with no client information.

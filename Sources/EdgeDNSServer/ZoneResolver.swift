@@ -2,7 +2,14 @@ import EdgeDNS
 
 /// One run of the authoritative lookup algorithm (RFC 1034 §4.3.2 steps 3–6, without recursion) for
 /// one question, filling the three sections. Used by `AnswerEngine`.
+///
+/// As BIND 9 does, everything in a response comes from the zone of the question (BIND's `authdb`):
+/// CNAME chains are followed only inside it, and additional data is only taken from it.
 struct ZoneResolver {
+    /// The most records an RRset may have for its targets to get additional data (BIND 9.18's
+    /// `DNS_RDATASET_MAXADDITIONAL`, a limit on the lookups one query can cause).
+    static let maximumAdditionalTargets = 13
+
     let zones: AuthoritativeZoneSet
     let records: any RecordSource
     let context: QueryContext
@@ -11,8 +18,16 @@ struct ZoneResolver {
     private(set) var additional: [ResourceRecord] = []
     private(set) var rcode = DNSResponseCode.noError
     private(set) var authoritative = true
-    /// The zone that gave the final positive answer, if the lookup ended in one.
-    private var answeringZone: AuthoritativeZone?
+    /// Whether an RRset consulted for this answer was chosen by where the client is (latency or
+    /// geolocation routing), so the answer is only valid for the client's network (RFC 7871 scope).
+    private(set) var dependsOnClientLocation = false
+    /// The zone of the question: the only source of the answer, authority and additional data.
+    private var questionZone: AuthoritativeZone?
+    /// Whether the lookup ended in a positive answer (not a referral, a negative answer, or a CNAME
+    /// chain leaving the zone).
+    private var answered = false
+    /// Whether the answer is the DS RRset at a delegation point (BIND adds no apex NS to it).
+    private var answeredDelegationDS = false
 
     init(zones: AuthoritativeZoneSet, records: any RecordSource, context: QueryContext) {
         self.zones = zones
@@ -20,20 +35,33 @@ struct ZoneResolver {
         self.context = context
     }
 
-    /// Looks up `name`/`type` starting in `zone`, following CNAMEs through every served zone.
+    /// Looks up `name`/`type` in `zone`, following CNAMEs that stay inside `zone`.
+    ///
+    /// - A CNAME whose target is in another zone (served here or not) ends the answer with the CNAMEs
+    ///   so far, NOERROR and no authority, as BIND 9 does. The edge's own lookups (`ServedZoneLookup`,
+    ///   whose context carries a `location`) follow it into every served zone instead (RFC 1034 §4.3.2
+    ///   step 3a): they want the addresses, not a BIND-identical message.
+    /// - More than `AnswerEngine.maximumChainLength` CNAMEs (BIND's 11 restarts), or a loop, is SERVFAIL
+    ///   with the chain so far.
+    /// - NXDOMAIN to an SOA query carries the SOA with TTL 0 (BIND's `zero-no-soa-ttl yes`).
     mutating func resolve(name: DNSName, type: RecordType, zone: AuthoritativeZone) {
         var name = name
         var zone = zone
         var visited: Set<DNSName> = []
+        questionZone = zone
+        let followsIntoOtherZones = context.location != nil
         for _ in 0...AnswerEngine.maximumChainLength {
             visited.insert(name)
-            if let cut = zone.delegation(covering: name), !(type == .ds && cut.owner == name) {
+            let cut = zone.delegation(covering: name)
+            if let cut, !(type == .ds && cut.owner == name) {
                 refer(to: cut, in: zone)
                 return
             }
             guard let (node, owner) = match(name, in: zone) else {
                 rcode = .nameError
-                authority = [zone.negativeSOA]
+                var soa = zone.negativeSOA
+                if type == .soa { soa.ttl = 0 }
+                authority = [soa]
                 return
             }
             if type == .any {
@@ -43,7 +71,8 @@ struct ZoneResolver {
             let rrset = fetch(node, type, zone, owner: owner)
             if !rrset.isEmpty {
                 answers += rrset
-                answeringZone = zone
+                answered = true
+                answeredDelegationDS = cut != nil
                 return
             }
             guard type != .cname, let alias = fetch(node, .cname, zone, owner: owner).first,
@@ -54,7 +83,8 @@ struct ZoneResolver {
             }
             answers.append(alias)
             guard !visited.contains(target) else { break }
-            guard let next = zones.zone(for: target) else { return }
+            guard let next = zones.zone(for: target), next.origin == zone.origin || followsIntoOtherZones
+            else { return }
             name = target
             zone = next
         }
@@ -73,10 +103,13 @@ struct ZoneResolver {
         return (node, name)
     }
 
-    private func fetch(_ node: ZoneNode, _ type: RecordType, _ zone: AuthoritativeZone, owner: DNSName)
+    private mutating func fetch(_ node: ZoneNode, _ type: RecordType, _ zone: AuthoritativeZone, owner: DNSName)
         -> [ResourceRecord]
     {
-        records.rrset(at: node, type: type, in: zone, context: context).map { record in
+        if !dependsOnClientLocation {
+            dependsOnClientLocation = Self.locationDependent(records, node: node, type: type, zone: zone, depth: 0)
+        }
+        return records.rrset(at: node, type: type, in: zone, context: context).map { record in
             var record = record
             record.owner = owner
             return record
@@ -93,30 +126,31 @@ struct ZoneResolver {
         if answers.isEmpty {
             authority = [zone.negativeSOA]
         } else {
-            answeringZone = zone
+            answered = true
         }
     }
 
-    /// A referral: the cut's NS RRset in authority, addresses of its targets in additional; AA only
-    /// if a CNAME was followed to get here.
+    /// A referral: the cut's NS RRset in authority, glue in additional; AA only if a CNAME was followed
+    /// to get here. Glue, as BIND sends it: the addresses of name servers below a zone cut of this zone
+    /// (the delegation's own or a sibling's). Addresses the zone holds authoritatively, or that another
+    /// zone holds, are not sent with a referral.
     private mutating func refer(to cut: ZoneNode, in zone: AuthoritativeZone) {
         let nameServers = cut.rrset(.ns)
         authority = nameServers
         authoritative = !answers.isEmpty
         for record in nameServers {
-            guard case .ns(let target) = record.data else { continue }
-            if target.isSubdomain(of: cut.owner) {
-                for type in [RecordType.a, .aaaa] { appendAdditional(zone.node(at: target)?.rrset(type) ?? []) }
-            } else {
-                addAddresses(of: target)
-            }
+            guard case .ns(let target) = record.data, target.isSubdomain(of: zone.origin),
+                zone.delegation(covering: target) != nil, let node = zone.node(at: target)
+            else { continue }
+            for type in [RecordType.a, .aaaa] { appendAdditional(node.rrset(type)) }
         }
     }
 
     /// BIND's `minimal-responses no-auth-recursive`: a positive answer to a query without RD also
-    /// carries the zone's apex NS RRset in authority (unless the answer already has it).
+    /// carries the zone's apex NS RRset in authority (unless the answer already has it, or is the DS
+    /// RRset of a delegation).
     mutating func addApexNameServers() {
-        guard let zone = answeringZone, authority.isEmpty,
+        guard answered, !answeredDelegationDS, let zone = questionZone, authority.isEmpty,
             let apex = zone.node(at: zone.origin)
         else { return }
         let nameServers = fetch(apex, .ns, zone, owner: apex.owner)
@@ -125,20 +159,29 @@ struct ZoneResolver {
     }
 
     /// Additional-section processing (RFC 1035 §3.3, §4.3.2 step 6): A and AAAA of the targets of NS,
-    /// MX and SRV records in the answer and authority sections, from served zones only.
+    /// MX and SRV records in the answer and authority sections, from the question's zone only, for
+    /// RRsets of at most `maximumAdditionalTargets` records (BIND 9.18).
     mutating func addAdditional() {
-        for record in answers + (authoritative ? authority : []) {
-            switch record.data {
-            case .ns(let target), .mx(_, let target): addAddresses(of: target)
-            case .srv(let srv): addAddresses(of: srv.target)
-            default: continue
+        for rrset in ResponseEncoder.rrsets(answers + (authoritative ? authority : []))
+        where rrset.count <= Self.maximumAdditionalTargets {
+            for record in rrset {
+                switch record.data {
+                case .ns(let target), .mx(_, let target): addAddresses(of: target)
+                case .srv(let srv): addAddresses(of: srv.target)
+                default: continue
+                }
             }
         }
+        // BIND renders additional A RRsets before AAAA ones, so a UDP response cut to size keeps the
+        // IPv4 addresses of more targets.
+        additional = additional.filter { $0.type == .a } + additional.filter { $0.type != .a }
     }
 
-    /// The authoritative A and AAAA RRsets of `target` (not below a delegation), if served.
+    /// The authoritative A and AAAA RRsets of `target`, if the question's zone (not a zone served below
+    /// it) has them and they are not below a delegation.
     private mutating func addAddresses(of target: DNSName) {
-        guard let zone = zones.zone(for: target), zone.delegation(covering: target) == nil,
+        guard let zone = questionZone, target.isSubdomain(of: zone.origin),
+            zones.zone(for: target)?.origin == zone.origin, zone.delegation(covering: target) == nil,
             let node = zone.node(at: target)
         else { return }
         for type in [RecordType.a, .aaaa] { appendAdditional(fetch(node, type, zone, owner: node.owner)) }
@@ -149,5 +192,26 @@ struct ZoneResolver {
         let present = { (record: ResourceRecord) in record.type == first.type && record.owner == first.owner }
         guard !answers.contains(where: present), !additional.contains(where: present) else { return }
         additional += rrset
+    }
+
+    /// Whether `source`'s RRset of `type` at `node` can differ with the client's location: a latency or
+    /// geolocation policy set, or an alias to one. Zone-file data never does; a record source of unknown
+    /// kind is assumed to (the safe answer for caches: scope = the client's prefix).
+    static func locationDependent(
+        _ source: any RecordSource, node: ZoneNode, type: RecordType, zone: AuthoritativeZone, depth: Int
+    ) -> Bool {
+        if source is StaticRecordSource { return false }
+        guard let policies = source as? PolicyRecordSource else { return true }
+        let configuration = policies.configuration
+        guard let set = configuration.policies.recordSet(name: node.owner, type: type) else {
+            return locationDependent(policies.fallback, node: node, type: type, zone: zone, depth: depth)
+        }
+        if set.policy == .latency || set.policy == .geolocation { return true }
+        guard depth < PolicyRecordSource.maximumAliasDepth else { return false }
+        return set.records.contains { record in
+            guard case .alias(let target, _) = record.answer, let next = PolicySelector.node(for: target, in: zone)
+            else { return false }
+            return locationDependent(source, node: next, type: type, zone: zone, depth: depth + 1)
+        }
     }
 }

@@ -154,13 +154,31 @@ private func ask(
         #expect(response.authority.isEmpty)
     }
 
-    @Test func cnameIntoAnotherServedZone() throws {
-        let response = try ask("other.example.test.", .a, rd: true)
+    @Test func cnameIntoAnotherServedZoneEndsTheAnswerAsBINDDoes() throws {
+        // BIND answers only from the zone of the question: the chain stops at the zone boundary, even
+        // though the target's zone is served here, and there is no authority section.
+        for rd in [true, false] {
+            let response = try ask("other.example.test.", .a, rd: rd)
+            #expect(response.header.rcode == .noError && response.header.authoritative)
+            #expect(response.answerLines == ["other.Example.Test. 3600 IN CNAME www.Child.example.test."])
+            #expect(response.authority.isEmpty && response.additional.isEmpty)
+        }
+        // The edge's own lookups (a context with a location) follow the chain into the other zone.
+        let query = try TestZone.query("other.example.test.", .a)
+        let own = QueryContext(transport: .tcp, location: ClientNetworkLocation(region: "eu-west-1"))
+        let response = try #require(AnswerEngine().answer(query: query, zones: try TestZone.zones(), context: own))
         #expect(
             response.answerLines == [
                 "other.Example.Test. 3600 IN CNAME www.Child.example.test.",
                 "www.child.example.test. 60 IN A 192.0.2.9",
             ])
+    }
+
+    @Test func servedZoneLookupStillFollowsCNAMEsIntoOtherServedZones() throws {
+        let lookup = ServedZoneLookup(
+            zones: try TestZone.zones(), engine: AnswerEngine(), location: ClientNetworkLocation(region: "local"))
+        let answer = lookup.addresses(of: try TestZone.name("other.example.test."))
+        #expect(answer == .addresses(ipv4: [try #require(IPv4Address("192.0.2.9"))], ipv6: [], ttl: 60))
     }
 
     @Test func cnameLoopIsServfail() throws {
@@ -277,5 +295,194 @@ private func ask(
         let withClient = QueryContext(transport: .udp, client: .v4(try #require(IPv4Address("192.0.2.1"))))
         let hidden = try #require(engine.answer(query: query, zones: try TestZone.zones(), context: withClient))
         #expect(hidden.answers.isEmpty && hidden.authority.map(\.type) == [.soa])
+    }
+
+    // MARK: EDNS Client Subnet (RFC 7871 §7.2.1)
+
+    /// Policies where some answers depend on the client's location and some do not.
+    private static func clientSubnetHarness() throws -> PolicyHarness {
+        try PolicyHarness([
+            PolicyRecordSpec(
+                name: "lat.example.test.", type: "A", setIdentifier: "eu", values: ["10.1.2.3"], region: "eu-west-1"),
+            PolicyRecordSpec(
+                name: "lat.example.test.", type: "A", setIdentifier: "us", values: ["10.2.2.3"], region: "us-east-1"),
+            PolicyRecordSpec(
+                name: "geo.example.test.", type: "A", setIdentifier: "ie", values: ["192.0.2.91"],
+                geoLocation: .init(countryCode: "IE")),
+            PolicyRecordSpec(
+                name: "alias.example.test.", type: "A", aliasTarget: .init(dnsName: "lat.example.test.")),
+            PolicyRecordSpec(
+                name: "w.example.test.", type: "A", setIdentifier: "a", values: ["192.0.2.1"], weight: 1),
+            PolicyRecordSpec(
+                name: "w.example.test.", type: "A", setIdentifier: "b", values: ["192.0.2.2"], weight: 1),
+        ])
+    }
+
+    /// The response to `name` A with an ECS option, through the policy harness.
+    private static func askWithSubnet(
+        _ harness: PolicyHarness, _ name: String, _ type: RecordType = .a, subnet: ClientSubnet
+    ) throws -> DNSMessage {
+        var query = try TestZone.query(name, type)
+        query.edns?.clientSubnet = subnet
+        let context = QueryContext(transport: .udp, clientSubnet: subnet)
+        return try #require(
+            AnswerEngine(records: harness.source).answer(query: query, zones: harness.zones, context: context))
+    }
+
+    @Test func clientSubnetIsEchoedWithTheSourcePrefixAsScopeWhenTheAnswerDependsOnIt() throws {
+        let harness = try Self.clientSubnetHarness()
+        let subnet = try ClientSubnet(family: 1, address: [10, 2, 7, 9], sourcePrefixLength: 24)
+        for name in ["lat.example.test.", "alias.example.test.", "geo.example.test."] {
+            let response = try Self.askWithSubnet(harness, name, subnet: subnet)
+            let echoed = try #require(response.edns?.clientSubnet)
+            #expect(echoed.family == 1 && echoed.sourcePrefixLength == 24 && echoed.address == [10, 2, 7], "\(name)")
+            #expect(echoed.scopePrefixLength == 24, "\(name)")
+        }
+        // The geolocation set has no record for the US and no default: NODATA, still location-dependent.
+        let nodata = try Self.askWithSubnet(harness, "geo.example.test.", subnet: subnet)
+        #expect(nodata.answers.isEmpty && nodata.authority.map(\.type) == [.soa])
+        #expect(
+            try Self.askWithSubnet(harness, "lat.example.test.", subnet: subnet).answers.map(\.data.presentation) == [
+                "10.2.2.3"
+            ])
+    }
+
+    @Test func clientSubnetScopeIsZeroWhenTheAnswerIsTheSameForEveryClient() throws {
+        let harness = try Self.clientSubnetHarness()
+        let subnet = try ClientSubnet(family: 2, address: IPv6Address("2001:db8:1::")!.bytes, sourcePrefixLength: 56)
+        for (name, type) in [
+            ("static.example.test.", RecordType.a), ("w.example.test.", .a), ("lat.example.test.", .aaaa),
+            ("nothing.example.test.", .a), ("www.sub.example.test.", .a),
+        ] {
+            let echoed = try #require(try Self.askWithSubnet(harness, name, type, subnet: subnet).edns?.clientSubnet)
+            #expect(echoed == subnet, "\(name) \(type)")  // scope 0, everything else as sent
+        }
+        // Source prefix 0: the client asked not to be located by subnet, so scope 0 even for latency.
+        let none = try ClientSubnet(family: 1, address: [0, 0, 0, 0], sourcePrefixLength: 0)
+        #expect(try Self.askWithSubnet(harness, "lat.example.test.", subnet: none).edns?.clientSubnet == none)
+        // Without ECS in the query there is none in the response, and zone-file engines never scope.
+        let plain = try harness.response("lat.example.test.")
+        #expect(plain.edns == EDNS(udpPayloadSize: 1232))
+        var query = try TestZone.query("example.test.", .a)
+        let v4 = try ClientSubnet(family: 1, address: [10, 1, 0, 0], sourcePrefixLength: 16)
+        query.edns?.clientSubnet = v4
+        let response = try #require(
+            AnswerEngine().answer(query: query, zones: try TestZone.zones(), context: QueryContext(transport: .udp)))
+        #expect(response.edns?.clientSubnet == v4)
+    }
+
+    // MARK: BIND 9.18 compatibility (found with scripts/compare-bind.py)
+
+    /// A zone with the cases BIND 9.18 treats specially.
+    private static let bindCasesText = """
+        $ORIGIN bind.test.
+        $TTL 600
+        @        IN SOA  ns1 hostmaster 1 1h 15m 1w 120
+        @        IN NS   ns1
+        @        IN NS   ns2
+        ns1      IN A    198.51.100.53
+        ns1      IN AAAA 2001:db8::53
+        ns2      IN A    198.51.100.54
+        mx1      IN A    198.51.100.25
+        mx1      IN AAAA 2001:db8::25
+        mx2      IN A    198.51.100.26
+        two      IN MX   10 mx1
+        two      IN MX   20 mx2
+        deleg    IN NS   ns1.deleg
+        deleg    IN DS   12345 13 2 49FD46E6C4B45C55D4AC69CBD3CD34AC1AFE51DE8BD1D3A4C1D7F0A7F7A2B3C4
+        ns1.deleg IN A   198.51.100.91
+        sibling  IN NS   ns1.deleg
+        mixed    IN NS   ns.mixed
+        mixed    IN NS   ns1
+        ns.mixed IN A    198.51.100.93
+        """
+
+    private static func bindCases(extra: String = "") throws -> AuthoritativeZoneSet {
+        try AuthoritativeZoneSet([TestZone.parse(bindCasesText + "\n" + extra, "bind.test.")])
+    }
+
+    private static func askZones(_ zones: AuthoritativeZoneSet, _ name: String, _ type: RecordType, rd: Bool = false)
+        throws -> DNSMessage
+    {
+        let query = try TestZone.query(name, type, recursionDesired: rd)
+        return try #require(AnswerEngine().answer(query: query, zones: zones, transport: .tcp))
+    }
+
+    @Test func chainsStopAfterElevenCNAMEsAsBINDsRestarts() throws {
+        var chain = (0..<12).map { "chain\($0) IN CNAME chain\($0 + 1)" }
+        chain.append("chain12 IN A 198.51.100.120")
+        let zones = try Self.bindCases(extra: chain.joined(separator: "\n"))
+        let longest = try Self.askZones(zones, "chain1.bind.test.", .a)
+        #expect(longest.header.rcode == .noError)
+        #expect(longest.answers.map(\.type) == Array(repeating: .cname, count: 11) + [.a])
+        let tooLong = try Self.askZones(zones, "chain0.bind.test.", .a)
+        #expect(tooLong.header.rcode == .serverFailure && tooLong.header.authoritative)
+        #expect(tooLong.answers.map(\.type) == Array(repeating: .cname, count: 12))
+        #expect(AnswerEngine.maximumChainLength == 11)
+    }
+
+    @Test func nxdomainToAnSOAQueryHasAZeroSOATTL() throws {
+        let nx = try ask("nope.example.test.", .soa)
+        #expect(nx.header.rcode == .nameError && nx.authority.map(\.ttl) == [0])
+        let viaCNAME = try ask("dangling.example.test.", .soa)
+        #expect(viaCNAME.header.rcode == .nameError && viaCNAME.authority.map(\.ttl) == [0])
+        // NODATA to SOA, and NXDOMAIN to other types, keep min(SOA TTL, MINIMUM).
+        #expect(try ask("host.example.test.", .soa).authority.map(\.ttl) == [300])
+        #expect(try ask("nope.example.test.", .txt).authority.map(\.ttl) == [300])
+    }
+
+    @Test func referralsCarryOnlyGlueFromBelowACut() throws {
+        let zones = try Self.bindCases()
+        // Sibling glue: the server of `sibling` lives below the `deleg` cut.
+        let sibling = try Self.askZones(zones, "www.sibling.bind.test.", .a)
+        #expect(!sibling.header.authoritative)
+        #expect(sibling.additional.map(\.description) == ["ns1.deleg.bind.test. 600 IN A 198.51.100.91"])
+        // ns1.bind.test. is authoritative data, not glue: BIND leaves it out of referrals.
+        let mixed = try Self.askZones(zones, "www.mixed.bind.test.", .a)
+        #expect(mixed.authority.count == 2)
+        #expect(mixed.additional.map(\.description) == ["ns.mixed.bind.test. 600 IN A 198.51.100.93"])
+    }
+
+    @Test func additionalDataComesOnlyFromTheQuestionsZone() throws {
+        // child.example.test.'s NS is ns1.example.test., served here in another zone: no addresses.
+        let response = try ask("www.child.example.test.", .a)
+        #expect(response.answers.count == 1 && response.authority.map(\.type) == [.ns])
+        #expect(response.additional.isEmpty)
+    }
+
+    @Test func additionalAddressesAreAThenAAAA() throws {
+        let response = try Self.askZones(try Self.bindCases(), "two.bind.test.", .mx)
+        #expect(
+            response.additional.map { "\($0.owner) \($0.type)" } == [
+                "mx1.bind.test. A", "mx2.bind.test. A", "ns1.bind.test. A", "ns2.bind.test. A",
+                "mx1.bind.test. AAAA", "ns1.bind.test. AAAA",
+            ])
+    }
+
+    @Test func rrsetsOfMoreThanThirteenRecordsGetNoAdditionalData() throws {
+        func zone(_ count: Int) throws -> AuthoritativeZoneSet {
+            try Self.bindCases(
+                extra: (0..<count).map { "many IN MX \($0) t\($0)\nt\($0) IN A 10.0.0.\($0 + 1)" }.joined(
+                    separator: "\n"))
+        }
+        let thirteen = try Self.askZones(try zone(13), "many.bind.test.", .mx)
+        #expect(thirteen.additional.filter { $0.owner.description.hasPrefix("t") }.count == 13)
+        let fourteen = try Self.askZones(try zone(14), "many.bind.test.", .mx)
+        #expect(fourteen.answers.count == 14)
+        // The MX targets get nothing; the apex NS (two records) still get their addresses.
+        #expect(Set(fourteen.additional.map(\.owner.description)) == ["ns1.bind.test.", "ns2.bind.test."])
+    }
+
+    @Test func dsIsAnsweredByTheParentSide() throws {
+        // A DS at a delegation: answered by the parent, without the apex NS BIND leaves out for it.
+        let ds = try Self.askZones(try Self.bindCases(), "deleg.bind.test.", .ds)
+        #expect(ds.header.authoritative && ds.answers.map(\.type) == [.ds])
+        #expect(ds.authority.isEmpty && ds.additional.isEmpty)
+        // The apex of a zone served here whose parent is also served (not delegated): the parent answers.
+        let apex = try ask("child.example.test.", .ds)
+        #expect(apex.header.rcode == .nameError && apex.header.authoritative)
+        #expect(apex.authority.map(\.owner.description) == ["Example.Test."])
+        // The child's own apex still answers every other type.
+        #expect(try ask("child.example.test.", .soa).answers.map(\.type) == [.soa])
     }
 }
