@@ -5,9 +5,13 @@ One edge serves `dns_zones/dnspython.test.zone` with its routing policies and `d
 """
 
 import math
+import os
 import random
+import shutil
 import socket
 import struct
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -25,6 +29,7 @@ import dns.rdatatype  # noqa: E402
 
 
 ZONES = Path(__file__).resolve().parent / "dns_zones"
+REPO = ZONES.parent.parent.parent
 ORIGIN = "dnspython.test."
 TIMEOUT = 5.0
 
@@ -534,3 +539,18 @@ def recv_exactly(conn, count):
         assert chunk, "connection closed early"
         data += chunk
     return data
+
+
+# -- the same zones as BIND 9 --------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("named") is None and not Path("/usr/sbin/named").exists(),
+                    reason="BIND 9 (named, Debian package bind9) is not installed")
+def test_answers_match_bind9_on_the_fixture_zones(edge_bin):
+    """scripts/compare-bind.py: no difference from BIND 9 but those docs/dns.md documents."""
+    zones = [ZONES / "tricky.test.zone", ZONES / "other.test.zone", ZONES / "served.tricky.test.zone"]
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "compare-bind.py"), *map(str, zones), "--variants", "udp,noedns,tcp"],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "EDGE_BIN": str(edge_bin)})
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert "queries (" in result.stdout
