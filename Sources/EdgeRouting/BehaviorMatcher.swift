@@ -41,6 +41,9 @@ public struct BehaviorMatch: Sendable {
     public var pathPattern: String { compiled.pattern.pattern }
     /// The compiled pattern that matched.
     public var pattern: PathPattern { compiled.pattern }
+    /// Identifies the compiled behavior (stable for the life of its `RouteTable`), for per-behavior
+    /// tables kept beside the route table.
+    public var identity: ObjectIdentifier { ObjectIdentifier(compiled) }
 }
 
 /// A distribution's ordered cache behaviors, compiled: the first whose pattern matches wins, and the default

@@ -31,6 +31,8 @@ public struct Route: Sendable {
     public var pathPattern: String { match.pathPattern }
     /// The matched behavior's configuration.
     public var behavior: CacheBehaviorConfig { match.behavior }
+    /// Identifies the matched behavior (see `BehaviorMatch.identity`).
+    public var behaviorIdentity: ObjectIdentifier { match.identity }
 }
 
 /// The compiled routing configuration a server holds: host → distribution → behavior. Immutable and

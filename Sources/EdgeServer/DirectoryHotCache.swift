@@ -21,15 +21,29 @@ final class DirectoryHotCache {
     /// Bytes of bodies per loop.
     static let maximumBytes = 64 * 1024 * 1024
 
-    struct Entry {
+    /// One cached file (a reference, so a hit copies nothing).
+    final class Entry {
         /// `HTTP/1.1 200 OK` and the fixed headers, each line ending in CRLF; no blank line.
-        var head: ByteBuffer
+        let head: ByteBuffer
         /// The fixed headers for HTTP/2 (lowercase names).
-        var fields: [(String, String)]
-        var body: ByteBuffer
-        var file: String
-        var info: FileInfo
+        let fields: [(String, String)]
+        let body: ByteBuffer
+        let file: String
+        let info: FileInfo
+        /// The clock second of the last check against the file system.
         var checkedSecond: Int
+
+        init(
+            head: ByteBuffer, fields: [(String, String)], body: ByteBuffer, file: String, info: FileInfo,
+            checkedSecond: Int
+        ) {
+            self.head = head
+            self.fields = fields
+            self.body = body
+            self.file = file
+            self.info = info
+            self.checkedSecond = checkedSecond
+        }
     }
 
     private var entries: [String: [String: Entry]] = [:]
@@ -47,7 +61,7 @@ final class DirectoryHotCache {
             bytes = 0
             owner = stateId
         }
-        if var entry = entries[originId]?[path] {
+        if let entry = entries[originId]?[path] {
             if entry.checkedSecond == now { return entry }
             guard case .file(let file, let info) = resolver.resolve(urlPath: path[...]), file == entry.file,
                 info == entry.info
@@ -57,7 +71,6 @@ final class DirectoryHotCache {
                 return nil
             }
             entry.checkedSecond = now
-            entries[originId]?[path] = entry
             return entry
         }
         guard case .file(let file, let info) = resolver.resolve(urlPath: path[...]),

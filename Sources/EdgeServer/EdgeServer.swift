@@ -181,7 +181,7 @@ public final class EdgeServer: Sendable {
             .childChannelInitializer { channel in
                 context.connections.add(channel)
                 do {
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: Self.idleTimeout))
+                    try channel.pipeline.syncOperations.addHandler(ViewerIdleHandler(timeout: Self.idleTimeout))
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
                 }

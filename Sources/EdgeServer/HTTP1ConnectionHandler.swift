@@ -1,5 +1,4 @@
 import EdgeCore
-import EdgeProxy
 import NIOCore
 import NIOHTTP1
 
@@ -121,24 +120,11 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         _ head: HTTPRequestHead, target: String, host: String, summary: RequestHeaderSummary, state: RuntimeState
     ) -> Bool {
         let isHead = head.method == .HEAD
-        guard head.method == .GET || isHead, !host.isEmpty, summary.via == nil, summary.directory.isEmpty,
-            target.utf8.first == UInt8(ascii: "/"), target.utf8.count <= state.limits.maxURLBytes,
-            !target.utf8.contains(UInt8(ascii: "?")),
-            let route = state.routes.route(host: host[...], path: target[...]),
-            case .directory(let resolver, _)? = state.origins[route.behavior.targetOriginId]
-        else { return false }
-        let behavior = route.behavior
-        let distribution = state.configuration.distributions[route.distributionIndex]
-        guard behavior.responseHeadersPolicy.isEmpty, !distribution.debugHeaders,
-            case .proceed = ViewerPolicy.decide(
-                isHTTPS: isHTTPS, method: head.method.rawValue, host: host, target: target,
-                httpsPort: state.httpsPort, distribution: distribution, behavior: behavior)
+        guard head.method == .GET || isHead, summary.via == nil, summary.directory.isEmpty,
+            let (hot, entry) = server.hotEntry(
+                state: state, host: host, target: target, isHTTPS: isHTTPS, on: context.eventLoop)
         else { return false }
         let now = server.clock.now()
-        guard
-            let entry = server.hotCache(for: context.eventLoop).entry(
-                originId: behavior.targetOriginId, resolver: resolver, path: target, state: state, now: Int(now))
-        else { return false }
         let requestId = requestIds.next()
         var buffer = context.channel.allocator.buffer(capacity: entry.head.readableBytes + 112)
         buffer.writeImmutableBuffer(entry.head)
@@ -162,9 +148,9 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
                 protocolName: isHTTP10 ? "HTTP/1.0" : "HTTP/1.1")
             log.status = 200
             log.bytesOut = isHead ? 0 : entry.body.readableBytes
-            log.distribution = distribution.id
-            log.behavior = route.pathPattern
-            log.origin = behavior.targetOriginId
+            log.distribution = hot.distributionId
+            log.behavior = hot.pathPattern
+            log.origin = hot.originId
             server.accessLog.info("\(log.jsonLine(now: server.clock.now()))")
         }
         return true

@@ -140,6 +140,11 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         if authority.isEmpty, let host = plain.first(name: "host") { authority = host }
         if !authority.isEmpty && !plain.contains(name: "host") { plain.add(name: "host", value: authority) }
         let summary = RequestHeaderSummary(plain)
+        if endStream, method == "GET" || method == "HEAD", summary.via == nil, summary.directory.isEmpty,
+            serveFromHotCache(id, method: method, path: path, authority: authority)
+        {
+            return
+        }
         let contentLength = summary.contentLength.flatMap { Int($0) }
         let request = ViewerRequest(
             method: HTTPMethod(rawValue: method), target: path, host: authority, headers: plain, protocolName: "HTTP/2",
@@ -151,6 +156,44 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         sink.exchange = exchange
         exchange.start()
         if endStream { exchange.requestEnd() }
+    }
+
+    /// The hit path over HTTP/2 (see `HTTP1ConnectionHandler.serveFromHotCache`): HEADERS and DATA
+    /// frames straight from the cached entry, no stream sink or exchange. NIOHTTP2Handler still applies
+    /// flow control to the DATA frame.
+    private func serveFromHotCache(_ id: HTTP2StreamID, method: String, path: String, authority: String) -> Bool {
+        let state = server.currentState()
+        guard
+            let (hot, entry) = server.hotEntry(
+                state: state, host: authority, target: path, isHTTPS: true, on: context.eventLoop)
+        else { return false }
+        let isHead = method == "HEAD"
+        let requestId = requestIds.next()
+        var block = HPACKHeaders()
+        block.reserveCapacity(entry.fields.count + 4)
+        block.add(name: ":status", value: "200")
+        for (name, value) in entry.fields { block.add(name: name, value: value) }
+        block.add(name: "server", value: "edge")
+        block.add(name: "date", value: server.httpDate())
+        block.add(name: "x-edge-request-id", value: requestId)
+        let bodyless = isHead || entry.body.readableBytes == 0
+        write(HTTP2Frame(streamID: id, payload: .headers(.init(headers: block, endStream: bodyless))))
+        if !bodyless {
+            write(HTTP2Frame(streamID: id, payload: .data(.init(data: .byteBuffer(entry.body), endStream: true))))
+        }
+        flush()
+        if state.accessLogEnabled {
+            var log = AccessLogRecord(
+                start: server.clock.now(), requestId: requestId, clientAddress: clientAddress, serverName: serverName,
+                host: authority, method: method, path: String(path.prefix(2048)), protocolName: "HTTP/2")
+            log.status = 200
+            log.bytesOut = isHead ? 0 : entry.body.readableBytes
+            log.distribution = hot.distributionId
+            log.behavior = hot.pathPattern
+            log.origin = hot.originId
+            server.accessLog.info("\(log.jsonLine(now: server.clock.now()))")
+        }
+        return true
     }
 
     private func consumeConnectionWindow(_ bytes: Int) {

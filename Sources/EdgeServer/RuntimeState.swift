@@ -48,6 +48,8 @@ final class RuntimeState: Sendable {
     let adminTokens: [String: String]
     /// When this configuration was loaded (clock seconds).
     let loadedAt: Double
+    /// Behaviors the HTTP/1.1 hit path may serve, by behavior identity (`Route.behaviorIdentity`).
+    let hotRoutes: [ObjectIdentifier: HotRoute]
 
     /// Compiles a loaded configuration. Throws when a file it names cannot be used (a certificate,
     /// a directory root), so a reload can keep the old state.
@@ -74,6 +76,7 @@ final class RuntimeState: Sendable {
             }
         }
         self.origins = origins
+        self.hotRoutes = HotRoute.table(routes: routes, configuration: config, origins: origins)
         var groups: [String: ResolvedGroup] = [:]
         for group in config.originGroups {
             groups[group.id] = ResolvedGroup(members: group.members, statusCodes: Set(group.failoverStatusCodes))
