@@ -26,11 +26,12 @@ public final class DNSServer: Sendable {
     /// Creates a server; nothing is bound until `bind(udp:)`, `bind(tcp:)` or `start(listeners:)`.
     /// - Parameters:
     ///   - engine: The answer engine (give it a policy `RecordSource`).
-    ///   - rateLimit: Response rate limiting for UDP, per listener; on by default.
+    ///   - rateLimit: Response rate limiting for UDP, per listener; on by default, except for loopback
+    ///     clients (`ResponseRateLimiter.Settings.serverDefault`).
     ///   - tcpIdleTimeout: Idle TCP connections are closed after this long.
     public init(
         group: any EventLoopGroup, zones: AuthoritativeZoneSet, engine: AnswerEngine = AnswerEngine(),
-        rateLimit: ResponseRateLimiter.Settings = ResponseRateLimiter.Settings(),
+        rateLimit: ResponseRateLimiter.Settings = .serverDefault,
         tcpIdleTimeout: TimeAmount = .seconds(10), logger: Logger
     ) {
         self.group = group
@@ -107,11 +108,17 @@ public final class DNSServer: Sendable {
         let zones: @Sendable () -> AuthoritativeZoneSet = { [current] in current.withLockedValue { $0 } }
         return DatagramBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            // Up to `udpBatch` datagrams per recvmmsg, each in a 2 KiB slice of one receive buffer.
+            .channelOption(.datagramVectorReadMessageCount, value: Self.udpBatch)
+            .channelOption(
+                .recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: Self.udpBatch * 2048)
+            )
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let handler = DNSUDPHandler(
                         responder: responder, zones: zones, limiter: ResponseRateLimiter(settings: settings),
                         logger: logger)
+                    try channel.pipeline.syncOperations.addHandler(UDPFlushCoalescer())
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
@@ -121,6 +128,9 @@ public final class DNSServer: Sendable {
                 return channel
             }
     }
+
+    /// The most datagrams read with one system call (their responses then go out with one as well).
+    static let udpBatch = 16
 
     /// Binds a TCP listener.
     /// - Returns: the bound address (with the real port when `address` had port 0).
@@ -172,6 +182,39 @@ public final class DNSServer: Sendable {
         let key = ObjectIdentifier(channel)
         channels.withLockedValue { $0[key] = channel }
         channel.closeFuture.whenComplete { [channels] _ in _ = channels.withLockedValue { $0.removeValue(forKey: key) }
+        }
+    }
+}
+
+/// Holds back the flushes the UDP handler issues while a burst of datagrams is being read and flushes
+/// once when the burst ends (`channelReadComplete`), so the burst's responses leave with one
+/// `sendmmsg` rather than one `sendmsg` each. Flushes outside a read burst pass straight through.
+private final class UDPFlushCoalescer: ChannelDuplexHandler {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+    typealias OutboundIn = AddressedEnvelope<ByteBuffer>
+
+    private var reading = false
+    private var flushPending = false
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        reading = true
+        context.fireChannelRead(data)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        reading = false
+        if flushPending {
+            flushPending = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func flush(context: ChannelHandlerContext) {
+        if reading {
+            flushPending = true
+        } else {
+            context.flush()
         }
     }
 }
