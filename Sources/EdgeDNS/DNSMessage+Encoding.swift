@@ -18,22 +18,31 @@ extension DNSMessage {
             writer.u16(question.questionClass.rawValue)
         }
         let reserve = edns?.wireSize ?? 0
-        var counts = [questions.count, 0, 0, 0]
+        let limit = maxSize.map { $0 - reserve } ?? Int.max
+        // Question, answer, authority and additional counts (the OPT record is added to the last).
+        var counts: (Int, Int, Int, Int) = (questions.count, 0, 0, 0)
         var truncated = false
         var full = false
-        for (section, records) in [answers, authority, additional].enumerated() where !full {
+        for section in 1...3 where !full {
+            let records = section == 1 ? answers : section == 2 ? authority : additional
+            var written = 0
             for record in records {
                 let mark = writer.count
                 let fits = Self.write(record, into: &writer)
-                if fits, maxSize.map({ writer.count + reserve <= $0 }) ?? true {
-                    counts[section + 1] += 1
+                if fits, writer.count <= limit {
+                    written += 1
                     continue
                 }
                 writer.truncate(to: mark)
                 guard fits else { continue }
                 full = true
-                truncated = section < 2
+                truncated = section < 3
                 break
+            }
+            switch section {
+            case 1: counts.1 = written
+            case 2: counts.2 = written
+            default: counts.3 = written
             }
         }
         if let edns {
@@ -48,9 +57,12 @@ extension DNSMessage {
                 writer.u16(UInt16(clamping: option.data.count))
                 writer.append(option.data)
             }
-            counts[3] += 1
+            counts.3 += 1
         }
-        for (index, count) in counts.enumerated() { writer.patch16(UInt16(clamping: count), at: 4 + index * 2) }
+        writer.patch16(UInt16(clamping: counts.0), at: 4)
+        writer.patch16(UInt16(clamping: counts.1), at: 6)
+        writer.patch16(UInt16(clamping: counts.2), at: 8)
+        writer.patch16(UInt16(clamping: counts.3), at: 10)
         if truncated { writer.patch16(header.flags | 0x0200, at: 2) }
         return (writer.bytes, truncated)
     }

@@ -51,19 +51,24 @@ public struct DNSMessage: Hashable, Sendable {
         var reader = WireReader(bytes)
         let id = try reader.u16()
         let flags = try reader.u16()
-        let counts = [try reader.u16(), try reader.u16(), try reader.u16(), try reader.u16()].map(Int.init)
-        guard counts[0] * 5 + (counts[1] + counts[2] + counts[3]) * 11 <= reader.remaining,
-            counts.reduce(0, +) <= maximumRecords
+        let questionCount = Int(try reader.u16())
+        let answerCount = Int(try reader.u16())
+        let authorityCount = Int(try reader.u16())
+        let additionalCount = Int(try reader.u16())
+        let recordCount = answerCount + authorityCount + additionalCount
+        guard questionCount * 5 + recordCount * 11 <= reader.remaining,
+            questionCount + recordCount <= maximumRecords
         else { throw .tooManyRecords }
         var message = DNSMessage(header: DNSHeader(id: id, flags: flags))
-        for _ in 0..<counts[0] {
+        message.questions.reserveCapacity(questionCount)
+        for _ in 0..<questionCount {
             message.questions.append(
                 DNSQuestion(
                     name: try reader.name(), type: RecordType(rawValue: try reader.u16()),
                     questionClass: RecordClass(rawValue: try reader.u16())))
         }
         for section in 1...3 {
-            for _ in 0..<counts[section] {
+            for _ in 0..<(section == 1 ? answerCount : section == 2 ? authorityCount : additionalCount) {
                 let owner = try reader.name()
                 let type = RecordType(rawValue: try reader.u16())
                 let classValue = try reader.u16()

@@ -154,13 +154,54 @@ public struct DNSName: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    /// Hashes the case-folded labels, consistent with `==`.
+    /// Hashes the case-folded name, consistent with `==`: its uncompressed wire form (label lengths
+    /// and bytes), letters folded to lower case, fed to the hasher in one piece from a stack buffer.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(labels.count)
+        let hashed = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var end = 0
+            for label in labels {
+                let count = label.count
+                // Only names built without the length check can be longer.
+                guard end + 1 + count <= 256 else { return false }
+                base[end] = UInt8(truncatingIfNeeded: count)
+                label.withUnsafeBufferPointer { bytes in
+                    if let source = bytes.baseAddress { Self.fold(source, into: base + end + 1, count: count) }
+                }
+                end += 1 + count
+            }
+            hasher.combine(bytes: UnsafeRawBufferPointer(start: base, count: end))
+            return true
+        }
+        guard !hashed else { return }
         for label in labels {
             hasher.combine(label.count)
             for byte in label { hasher.combine(Self.fold(byte)) }
         }
+    }
+
+    /// Copies `count` bytes, ASCII letters folded to lower case, eight at a time where it can.
+    private static func fold(_ source: UnsafePointer<UInt8>, into target: UnsafeMutablePointer<UInt8>, count: Int) {
+        var index = 0
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(target + index).storeBytes(of: foldWord(word), as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            target[index] = fold(source[index])
+            index += 1
+        }
+    }
+
+    /// Eight bytes with ASCII `A`–`Z` turned into `a`–`z` (bytes of 0x80 and above unchanged).
+    static func foldWord(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = word & (0x7F * ones)
+        let atLeastA = low &+ (0x80 - 0x41) * ones
+        let aboveZ = low &+ (0x80 - 0x5B) * ones
+        let upper = atLeastA & ~aboveZ & ~word & (0x80 * ones)
+        return word | upper >> 2
     }
 
     /// Whether two names are equal byte for byte, case included.

@@ -1,9 +1,15 @@
 /// Builds a DNS message, compressing names against those already written (RFC 1035 §4.1.4).
 /// Suffixes match byte for byte, so a pointer never changes the case of what was asked to be written.
+///
+/// Compression targets are the offsets where a run of labels was written; a name's suffix is looked
+/// up by comparing its labels with the message bytes at each target (following the pointers there),
+/// newest target first. A response holds a few dozen targets at most, so this linear search costs
+/// less than hashing each suffix, and it allocates nothing.
 struct WireWriter {
     private(set) var bytes: [UInt8] = []
-    /// Offsets of name suffixes already written, keyed by their uncompressed wire form.
-    private var suffixes: [[UInt8]: Int] = [:]
+    /// Offsets (below 0x4000) where a label of a written name starts, in increasing order; each is
+    /// the start of that name's suffix from this label on.
+    private var targets: [Int] = []
 
     init() {
         bytes.reserveCapacity(512)
@@ -43,31 +49,58 @@ struct WireWriter {
     /// Drops everything from `offset` on, and forgets names written there.
     mutating func truncate(to offset: Int) {
         bytes.removeSubrange(offset...)
-        suffixes = suffixes.filter { $0.value < offset }
+        while let last = targets.last, last >= offset { targets.removeLast() }
     }
 
     /// Writes a name, as a pointer to an earlier identical suffix when `compress` is set. Every suffix
     /// written (compressed or not) becomes a target for later names.
     mutating func name(_ name: DNSName, compress: Bool) {
         let labels = name.labels
-        var wire: [UInt8] = []
-        wire.reserveCapacity(name.wireLength)
-        var starts: [Int] = []
-        for label in labels {
-            starts.append(wire.count)
-            wire.append(UInt8(label.count))
-            wire += label
-        }
-        wire.append(0)
-        for (index, labelStart) in starts.enumerated() {
-            let suffix = Array(wire[labelStart...])
-            if compress, let target = suffixes[suffix] {
+        for index in labels.indices {
+            if compress, let target = target(matching: labels, from: index) {
                 u16(0xC000 | UInt16(target))
                 return
             }
-            if bytes.count < 0x3FFF { suffixes[suffix] = bytes.count }
-            bytes += wire[labelStart..<(index + 1 < starts.count ? starts[index + 1] : wire.count - 1)]
+            if bytes.count < 0x3FFF { targets.append(bytes.count) }
+            bytes.append(UInt8(labels[index].count))
+            bytes += labels[index]
         }
         bytes.append(0)
+    }
+
+    /// The newest target whose name equals `labels[from...]` byte for byte.
+    private func target(matching labels: [[UInt8]], from first: Int) -> Int? {
+        for target in targets.reversed() where suffix(at: target, equals: labels, from: first) {
+            return target
+        }
+        return nil
+    }
+
+    /// Whether the name written at `offset` (pointers followed) is exactly `labels[first...]`.
+    private func suffix(at offset: Int, equals labels: [[UInt8]], from first: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { written in
+            var position = offset
+            var index = first
+            // Pointers written by this writer always point backwards, so the walk ends.
+            while true {
+                var length = written[position]
+                while length & 0xC0 == 0xC0 {
+                    position = Int(length & 0x3F) << 8 | Int(written[position + 1])
+                    length = written[position]
+                }
+                if length == 0 { return index == labels.count }
+                guard index < labels.count else { return false }
+                let equal = labels[index].withUnsafeBufferPointer { label in
+                    guard label.count == Int(length) else { return false }
+                    for (offset, byte) in label.enumerated() where written[position + 1 + offset] != byte {
+                        return false
+                    }
+                    return true
+                }
+                guard equal else { return false }
+                position += 1 + Int(length)
+                index += 1
+            }
+        }
     }
 }
