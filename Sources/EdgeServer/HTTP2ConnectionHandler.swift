@@ -1,3 +1,4 @@
+import EdgeProxy
 import NIOCore
 import NIOHPACK
 import NIOHTTP1
@@ -47,7 +48,15 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         switch frame.payload {
         case .headers(let headers):
             if let stream = streams[frame.streamID] {
-                if headers.endStream { stream.requestEnded() }  // trailers
+                // Trailers: checked here (NIO's own header validation is off, see `configure`).
+                var validator = HTTP2FieldValidator(isTrailers: true)
+                for (name, value, _) in headers.headers where !validator.accept(name: name, value: value) { break }
+                if let problem = validator.finish() {
+                    refuse(frame.streamID, problem)
+                    streams.removeValue(forKey: frame.streamID)?.viewerReset()
+                } else if headers.endStream {
+                    stream.requestEnded()
+                }
             } else {
                 startStream(frame.streamID, headers: headers.headers, endStream: headers.endStream)
             }
@@ -122,7 +131,9 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         var plain = HTTPHeaders()
         plain.reserveCapacity(headers.count)
         var cookies: [String] = []
+        var validator = HTTP2FieldValidator(isTrailers: false)
         for (name, value, _) in headers {
+            guard validator.accept(name: name, value: value) else { break }
             if name.first == ":" {
                 switch name {
                 case ":method": method = value
@@ -135,6 +146,9 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
             } else {
                 plain.add(name: name, value: value)
             }
+        }
+        if let problem = validator.finish() {
+            return refuse(id, problem)
         }
         if !cookies.isEmpty { plain.add(name: "cookie", value: cookies.joined(separator: "; ")) }
         if authority.isEmpty, let host = plain.first(name: "host") { authority = host }
@@ -175,7 +189,7 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         for (name, value) in entry.fields { block.add(name: name, value: value) }
         block.add(name: "server", value: "edge")
         block.add(name: "date", value: server.httpDate())
-        block.add(name: "x-edge-request-id", value: requestId)
+        block.add(name: "x-edge-request-id", value: requestId, indexing: .nonIndexable)
         let bodyless = isHead || entry.body.readableBytes == 0
         write(HTTP2Frame(streamID: id, payload: .headers(.init(headers: block, endStream: bodyless))))
         if !bodyless {
@@ -194,6 +208,13 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
             server.accessLog.info("\(log.jsonLine(now: server.clock.now()))")
         }
         return true
+    }
+
+    /// A malformed request (RFC 9113 §8.1.1): RST_STREAM with PROTOCOL_ERROR.
+    private func refuse(_ id: HTTP2StreamID, _ problem: String) {
+        server.errorLog.debug("http2 malformed request from \(clientAddress) on stream \(id): \(problem)")
+        write(HTTP2Frame(streamID: id, payload: .rstStream(.protocolError)))
+        flush()
     }
 
     private func consumeConnectionWindow(_ bytes: Int) {
@@ -224,6 +245,9 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         channel.eventLoop.makeCompletedFuture {
             let limits = context.currentState().limits
             var configuration = NIOHTTP2Handler.ConnectionConfiguration()
+            // Inbound header blocks are validated by `HTTP2FieldValidator` in `startStream`; NIO's own
+            // validation would also re-check every block we send (~24k instructions per response).
+            configuration.headerBlockValidation = .disabled
             configuration.initialSettings = [
                 HTTP2Setting(parameter: .maxConcurrentStreams, value: 128),
                 HTTP2Setting(parameter: .maxHeaderListSize, value: limits.maxRequestHeaderBytes),

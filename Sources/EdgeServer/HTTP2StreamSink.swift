@@ -102,7 +102,9 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
             if Self.connectionSpecific.contains(lower) { continue }
             if lower == "content-length", framing != .empty { continue }
             if lower == "date" { hasDate = true }
-            block.add(name: lower, value: value)
+            // A value that never repeats would only churn the HPACK dynamic table (and NIO's encoder
+            // searches that table linearly for every field).
+            block.add(name: lower, value: value, indexing: lower == "x-edge-request-id" ? .nonIndexable : .indexable)
         }
         if !hasDate { block.add(name: "date", value: connection.httpDate()) }
         if case .length(let n) = framing { block.add(name: "content-length", value: String(n)) }
