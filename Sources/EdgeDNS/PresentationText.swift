@@ -117,6 +117,53 @@ enum PresentationText {
         }
     }
 
+    /// Base32 with the extended hex alphabet (RFC 4648 §7), upper case, without padding (NSEC3 names).
+    static func base32hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789ABCDEFGHIJKLMNOPQRSTUV".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 8 + 4) / 5)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for byte in bytes {
+            buffer = buffer << 8 | UInt32(byte)
+            bits += 8
+            while bits >= 5 {
+                bits -= 5
+                out.append(digits[Int(buffer >> UInt32(bits) & 0x1F)])
+            }
+        }
+        if bits > 0 { out.append(digits[Int(buffer << UInt32(5 - bits) & 0x1F)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes unpadded base32hex (either case); leftover bits must be zero and the length one a byte
+    /// string can have.
+    static func unbase32hex(_ raw: [UInt8]) throws(DNSTextError) -> [UInt8] {
+        let shown = String(decoding: raw, as: UTF8.self)
+        var out: [UInt8] = []
+        var buffer: UInt32 = 0
+        var bits = 0
+        for byte in raw {
+            let value: UInt8
+            switch byte {
+            case 48...57: value = byte - 48
+            case 65...86: value = byte - 55
+            case 97...118: value = byte - 87
+            default: throw DNSTextError(.badEncoding, "bad base32hex digit in '\(shown)'")
+            }
+            buffer = buffer << 5 | UInt32(value)
+            bits += 5
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(buffer >> UInt32(bits) & 0xFF))
+            }
+        }
+        guard [0, 2, 4, 5, 7].contains(raw.count % 8), buffer & ((1 << UInt32(bits)) - 1) == 0 else {
+            throw DNSTextError(.badEncoding, "bad base32hex length or padding bits in '\(shown)'")
+        }
+        return out
+    }
+
     /// Standard base64 with padding.
     static func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
 

@@ -35,7 +35,7 @@ extension RData {
         case .ptr: self = .ptr(try cursor.name("target", origin: origin))
         case .mx:
             self = .mx(preference: try cursor.u16("preference"), exchange: try cursor.name("exchange", origin: origin))
-        case .txt:
+        case .txt, .spf:
             var strings: [[UInt8]] = []
             repeat {
                 let bytes = try cursor.characterString("text", unlimited: true)
@@ -46,7 +46,41 @@ extension RData {
                     start += 255
                 }
             } while !cursor.isAtEnd
-            self = .txt(strings)
+            self = type == .txt ? .txt(strings) : .spf(strings)
+        case .hinfo: self = .hinfo(cpu: try cursor.characterString("CPU"), os: try cursor.characterString("OS"))
+        case .rp:
+            self = .rp(
+                mailbox: try cursor.name("mailbox", origin: origin), text: try cursor.name("TXT name", origin: origin))
+        case .afsdb:
+            self = .afsdb(subtype: try cursor.u16("subtype"), hostname: try cursor.name("hostname", origin: origin))
+        case .kx:
+            self = .kx(
+                preference: try cursor.u16("preference"), exchanger: try cursor.name("exchanger", origin: origin))
+        case .dname: self = .dname(try cursor.name("target", origin: origin))
+        case .uri:
+            let priority = try cursor.u16("priority")
+            let weight = try cursor.u16("weight")
+            let target = try cursor.characterString("target", unlimited: true)
+            guard !target.isEmpty else { throw DNSTextError(.badRData, "empty URI target") }
+            self = .uri(URIData(priority: priority, weight: weight, target: target))
+        case .loc: self = .loc(try LOCData(parsing: &cursor, origin: origin))
+        case .sshfp: self = .sshfp(try SSHFPData(parsing: &cursor, origin: origin))
+        case .tlsa: self = .tlsa(try TLSAData(parsing: &cursor, origin: origin))
+        case .smimea: self = .smimea(try TLSAData(parsing: &cursor, origin: origin))
+        case .cert: self = .cert(try CERTData(parsing: &cursor, origin: origin))
+        case .ipseckey: self = .ipseckey(try IPSECKEYData(parsing: &cursor, origin: origin))
+        case .dnskey: self = .dnskey(try DNSKEYData(parsing: &cursor, origin: origin))
+        case .cdnskey: self = .cdnskey(try DNSKEYData(parsing: &cursor, origin: origin))
+        case .rrsig: self = .rrsig(try RRSIGData(parsing: &cursor, origin: origin))
+        case .nsec: self = .nsec(try NSECData(parsing: &cursor, origin: origin))
+        case .nsec3: self = .nsec3(try NSEC3Data(parsing: &cursor, origin: origin))
+        case .nsec3param: self = .nsec3param(try NSEC3PARAMData(parsing: &cursor, origin: origin))
+        case .csync: self = .csync(try CSYNCData(parsing: &cursor, origin: origin))
+        case .zonemd: self = .zonemd(try ZONEMDData(parsing: &cursor, origin: origin))
+        case .openpgpkey: self = .openpgpkey(try cursor.base64Rest("public key"))
+        case .dhcid: self = .dhcid(try cursor.base64Rest("digest"))
+        case .eui48: self = .eui48(try RData.parseEUI(cursor.next("EUI-48 address"), bytes: 6))
+        case .eui64: self = .eui64(try RData.parseEUI(cursor.next("EUI-64 address"), bytes: 8))
         case .soa:
             self = .soa(
                 SOAData(
@@ -78,12 +112,11 @@ extension RData {
                     flags: try cursor.characterString("flags"), services: try cursor.characterString("services"),
                     regexp: try cursor.characterString("regexp"),
                     replacement: try cursor.name("replacement", origin: origin)))
-        case .ds:
-            self = .ds(
-                DSData(
-                    keyTag: try cursor.u16("key tag"), algorithm: try cursor.u8("algorithm"),
-                    digestType: try cursor.u8("digest type"),
-                    digest: try PresentationText.unhex(cursor.restConcatenated("digest"))))
+        case .ds, .cds:
+            let ds = DSData(
+                keyTag: try cursor.u16("key tag"), algorithm: try cursor.algorithm("algorithm"),
+                digestType: try cursor.u8("digest type"), digest: try cursor.hexRest("digest"))
+            self = type == .ds ? .ds(ds) : .cds(ds)
         case .svcb, .https:
             let data = try RData.parseSVCB(&cursor, origin: origin)
             self = type == .svcb ? .svcb(data) : .https(data)
@@ -104,6 +137,17 @@ extension RData {
         } catch {
             throw DNSTextError(.badRData, "\\# data is not valid \(type) data: \(error)")
         }
+    }
+
+    /// `xx-xx-…` with `bytes` pairs of hex digits (RFC 7043 §3.2).
+    private static func parseEUI(_ token: ZoneToken, bytes: Int) throws(DNSTextError) -> [UInt8] {
+        let parts = token.raw.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard parts.count == bytes, parts.allSatisfy({ $0.count == 2 }),
+            let decoded = try? PresentationText.unhex(Array(parts.joined()))
+        else {
+            throw DNSTextError(.badAddress, "bad EUI-\(bytes * 8) address '\(token.text)'")
+        }
+        return decoded
     }
 
     private static func parseSVCB(_ cursor: inout TokenCursor, origin: DNSName?) throws(DNSTextError) -> SVCBData {
@@ -139,7 +183,23 @@ extension RData {
         case .aaaa(let address): return address.description
         case .cname(let name), .ns(let name), .ptr(let name): return name.description
         case .mx(let preference, let exchange): return "\(preference) \(exchange)"
-        case .txt(let strings): return strings.map(PresentationText.quoted).joined(separator: " ")
+        case .txt(let strings), .spf(let strings): return strings.map(PresentationText.quoted).joined(separator: " ")
+        case .hinfo(let cpu, let os): return "\(PresentationText.quoted(cpu)) \(PresentationText.quoted(os))"
+        case .rp(let mailbox, let text): return "\(mailbox) \(text)"
+        case .afsdb(let number, let name), .kx(let number, let name): return "\(number) \(name)"
+        case .dname(let target): return target.description
+        case .uri(let uri): return "\(uri.priority) \(uri.weight) \(PresentationText.quoted(uri.target))"
+        case .loc(let fields as any RDataFields), .sshfp(let fields as any RDataFields),
+            .tlsa(let fields as any RDataFields), .smimea(let fields as any RDataFields),
+            .cert(let fields as any RDataFields), .ipseckey(let fields as any RDataFields),
+            .dnskey(let fields as any RDataFields), .cdnskey(let fields as any RDataFields),
+            .rrsig(let fields as any RDataFields), .nsec(let fields as any RDataFields),
+            .nsec3(let fields as any RDataFields), .nsec3param(let fields as any RDataFields),
+            .csync(let fields as any RDataFields), .zonemd(let fields as any RDataFields):
+            return fields.presentation
+        case .openpgpkey(let bytes), .dhcid(let bytes): return PresentationText.base64(bytes)
+        case .eui48(let bytes), .eui64(let bytes):
+            return bytes.map { PresentationText.hex([$0]) }.joined(separator: "-")
         case .soa(let soa):
             return "\(soa.mname) \(soa.rname) \(soa.serial) \(soa.refresh) \(soa.retry) \(soa.expire) \(soa.minimum)"
         case .srv(let srv): return "\(srv.priority) \(srv.weight) \(srv.port) \(srv.target)"
@@ -147,7 +207,7 @@ extension RData {
         case .naptr(let naptr):
             let strings = [naptr.flags, naptr.services, naptr.regexp].map(PresentationText.quoted)
             return "\(naptr.order) \(naptr.preference) \(strings.joined(separator: " ")) \(naptr.replacement)"
-        case .ds(let ds):
+        case .ds(let ds), .cds(let ds):
             return "\(ds.keyTag) \(ds.algorithm) \(ds.digestType) \(PresentationText.hex(ds.digest).uppercased())"
         case .svcb(let data), .https(let data):
             return ([String(data.priority), data.target.description] + data.parameters.map(\.presentation))

@@ -16,6 +16,32 @@ extension RData {
         case .ds: .ds
         case .svcb: .svcb
         case .https: .https
+        case .hinfo: .hinfo
+        case .rp: .rp
+        case .afsdb: .afsdb
+        case .kx: .kx
+        case .dname: .dname
+        case .spf: .spf
+        case .loc: .loc
+        case .uri: .uri
+        case .sshfp: .sshfp
+        case .tlsa: .tlsa
+        case .smimea: .smimea
+        case .cert: .cert
+        case .ipseckey: .ipseckey
+        case .dnskey: .dnskey
+        case .cdnskey: .cdnskey
+        case .cds: .cds
+        case .rrsig: .rrsig
+        case .nsec: .nsec
+        case .nsec3: .nsec3
+        case .nsec3param: .nsec3param
+        case .csync: .csync
+        case .zonemd: .zonemd
+        case .openpgpkey: .openpgpkey
+        case .dhcid: .dhcid
+        case .eui48: .eui48
+        case .eui64: .eui64
         case .unknown: nil
         }
     }
@@ -35,7 +61,7 @@ extension RData {
     }
 
     /// Writes the data. Names in the RFC 1035 types (CNAME, NS, PTR, MX, SOA) are compressed when
-    /// `compress` is set; names in later types never are (RFC 3597 §4).
+    /// `compress` is set; names in later types never are (RFC 3597 §4; RFC 6672 §2.5 for DNAME).
     func encode(into writer: inout WireWriter, compress: Bool) {
         switch self {
         case .a(let address): writer.append(address.bytes)
@@ -44,8 +70,31 @@ extension RData {
         case .mx(let preference, let exchange):
             writer.u16(preference)
             writer.name(exchange, compress: compress)
-        case .txt(let strings):
+        case .txt(let strings), .spf(let strings):
             for string in strings { writer.characterString(string) }
+        case .hinfo(let cpu, let os):
+            writer.characterString(cpu)
+            writer.characterString(os)
+        case .rp(let mailbox, let text):
+            writer.name(mailbox, compress: false)
+            writer.name(text, compress: false)
+        case .afsdb(let number, let name), .kx(let number, let name):
+            writer.u16(number)
+            writer.name(name, compress: false)
+        case .dname(let target): writer.name(target, compress: false)
+        case .uri(let uri):
+            writer.u16(uri.priority)
+            writer.u16(uri.weight)
+            writer.append(uri.target)
+        case .loc(let fields as any RDataFields), .sshfp(let fields as any RDataFields),
+            .tlsa(let fields as any RDataFields), .smimea(let fields as any RDataFields),
+            .cert(let fields as any RDataFields), .ipseckey(let fields as any RDataFields),
+            .dnskey(let fields as any RDataFields), .cdnskey(let fields as any RDataFields),
+            .rrsig(let fields as any RDataFields), .nsec(let fields as any RDataFields),
+            .nsec3(let fields as any RDataFields), .nsec3param(let fields as any RDataFields),
+            .csync(let fields as any RDataFields), .zonemd(let fields as any RDataFields):
+            fields.encode(into: &writer)
+        case .openpgpkey(let bytes), .dhcid(let bytes), .eui48(let bytes), .eui64(let bytes): writer.append(bytes)
         case .soa(let soa):
             writer.name(soa.mname, compress: compress)
             writer.name(soa.rname, compress: compress)
@@ -66,7 +115,7 @@ extension RData {
             writer.characterString(naptr.services)
             writer.characterString(naptr.regexp)
             writer.name(naptr.replacement, compress: false)
-        case .ds(let ds):
+        case .ds(let ds), .cds(let ds):
             writer.u16(ds.keyTag)
             writer.u8(ds.algorithm)
             writer.u8(ds.digestType)
@@ -101,10 +150,38 @@ extension RData {
         case .ns: data = .ns(try reader.name())
         case .ptr: data = .ptr(try reader.name())
         case .mx: data = .mx(preference: try reader.u16(), exchange: try reader.name())
-        case .txt:
+        case .txt, .spf:
             var strings: [[UInt8]] = []
             repeat { strings.append(try reader.characterString()) } while reader.remaining > 0
-            data = .txt(strings)
+            data = type == .txt ? .txt(strings) : .spf(strings)
+        case .hinfo: data = .hinfo(cpu: try reader.characterString(), os: try reader.characterString())
+        case .rp: data = .rp(mailbox: try reader.name(), text: try reader.name())
+        case .afsdb: data = .afsdb(subtype: try reader.u16(), hostname: try reader.name())
+        case .kx: data = .kx(preference: try reader.u16(), exchanger: try reader.name())
+        case .dname: data = .dname(try reader.name())
+        case .uri:
+            data = .uri(
+                URIData(
+                    priority: try reader.u16(), weight: try reader.u16(),
+                    target: try reader.restNotEmpty("target", bad: bad)))
+        case .loc: data = .loc(try LOCData(decoding: &reader, bad: bad))
+        case .sshfp: data = .sshfp(try SSHFPData(decoding: &reader, bad: bad))
+        case .tlsa: data = .tlsa(try TLSAData(decoding: &reader, bad: bad))
+        case .smimea: data = .smimea(try TLSAData(decoding: &reader, bad: bad))
+        case .cert: data = .cert(try CERTData(decoding: &reader, bad: bad))
+        case .ipseckey: data = .ipseckey(try IPSECKEYData(decoding: &reader, bad: bad))
+        case .dnskey: data = .dnskey(try DNSKEYData(decoding: &reader, bad: bad))
+        case .cdnskey: data = .cdnskey(try DNSKEYData(decoding: &reader, bad: bad))
+        case .rrsig: data = .rrsig(try RRSIGData(decoding: &reader, bad: bad))
+        case .nsec: data = .nsec(try NSECData(decoding: &reader, bad: bad))
+        case .nsec3: data = .nsec3(try NSEC3Data(decoding: &reader, bad: bad))
+        case .nsec3param: data = .nsec3param(try NSEC3PARAMData(decoding: &reader, bad: bad))
+        case .csync: data = .csync(try CSYNCData(decoding: &reader, bad: bad))
+        case .zonemd: data = .zonemd(try ZONEMDData(decoding: &reader, bad: bad))
+        case .openpgpkey: data = .openpgpkey(try reader.restNotEmpty("key", bad: bad))
+        case .dhcid: data = .dhcid(try reader.restNotEmpty("digest", bad: bad))
+        case .eui48: data = .eui48(try reader.take(6))
+        case .eui64: data = .eui64(try reader.take(8))
         case .soa:
             data = .soa(
                 SOAData(
@@ -133,11 +210,11 @@ extension RData {
                     order: try reader.u16(), preference: try reader.u16(), flags: try reader.characterString(),
                     services: try reader.characterString(), regexp: try reader.characterString(),
                     replacement: try reader.name()))
-        case .ds:
-            data = .ds(
-                DSData(
-                    keyTag: try reader.u16(), algorithm: try reader.u8(), digestType: try reader.u8(),
-                    digest: try reader.take(reader.remaining)))
+        case .ds, .cds:
+            let ds = DSData(
+                keyTag: try reader.u16(), algorithm: try reader.u8(), digestType: try reader.u8(),
+                digest: try reader.restNotEmpty("digest", bad: bad))
+            data = type == .ds ? .ds(ds) : .cds(ds)
         case .svcb, .https:
             let priority = try reader.u16()
             let target = try reader.name()

@@ -30,6 +30,58 @@ public enum RData: Hashable, Sendable {
     case svcb(SVCBData)
     /// HTTPS service binding (same shape as SVCB).
     case https(SVCBData)
+    /// Host information: CPU and operating system character-strings (RFC 1035).
+    case hinfo(cpu: [UInt8], os: [UInt8])
+    /// Responsible person: a mailbox as a name and a name owning TXT records (`.` for none) (RFC 1183).
+    case rp(mailbox: DNSName, text: DNSName)
+    /// AFS database server and its subtype (RFC 1183).
+    case afsdb(subtype: UInt16, hostname: DNSName)
+    /// A key exchanger and its preference (RFC 2230).
+    case kx(preference: UInt16, exchanger: DNSName)
+    /// The target of a subtree redirection (RFC 6672).
+    case dname(DNSName)
+    /// Sender Policy Framework strings, as TXT.
+    case spf([[UInt8]])
+    /// A location (RFC 1876).
+    case loc(LOCData)
+    /// A URI with priority and weight (RFC 7553).
+    case uri(URIData)
+    /// An SSH host key fingerprint (RFC 4255).
+    case sshfp(SSHFPData)
+    /// A TLS certificate association (RFC 6698).
+    case tlsa(TLSAData)
+    /// An S/MIME certificate association (RFC 8162; same shape as TLSA).
+    case smimea(TLSAData)
+    /// A certificate or certificate revocation list (RFC 4398).
+    case cert(CERTData)
+    /// IPsec keying material (RFC 4025).
+    case ipseckey(IPSECKEYData)
+    /// A DNSSEC public key (RFC 4034).
+    case dnskey(DNSKEYData)
+    /// The child's copy of a DNSKEY for its parent (RFC 7344; same shape as DNSKEY).
+    case cdnskey(DNSKEYData)
+    /// The child's copy of a DS for its parent (RFC 7344; same shape as DS).
+    case cds(DSData)
+    /// A DNSSEC signature (RFC 4034).
+    case rrsig(RRSIGData)
+    /// The next owner name and the types present at this one (RFC 4034).
+    case nsec(NSECData)
+    /// The next hashed owner name and the types present (RFC 5155).
+    case nsec3(NSEC3Data)
+    /// The NSEC3 parameters of a zone (RFC 5155).
+    case nsec3param(NSEC3PARAMData)
+    /// Child-to-parent synchronisation flags and types (RFC 7477).
+    case csync(CSYNCData)
+    /// A digest of the zone's contents (RFC 8976).
+    case zonemd(ZONEMDData)
+    /// An OpenPGP transferable public key (RFC 7929), base64 in presentation form.
+    case openpgpkey([UInt8])
+    /// DHCP client identity digest (RFC 4701), base64 in presentation form.
+    case dhcid([UInt8])
+    /// A 48-bit extended unique identifier: six bytes, `xx-xx-xx-xx-xx-xx` in presentation form (RFC 7043).
+    case eui48([UInt8])
+    /// A 64-bit extended unique identifier: eight bytes, `xx-…-xx` in presentation form (RFC 7043).
+    case eui64([UInt8])
     /// Data of any other type, kept as bytes and printed as `\# len hex`.
     case unknown([UInt8])
 }
@@ -149,6 +201,23 @@ public struct DSData: Hashable, Sendable {
         self.algorithm = algorithm
         self.digestType = digestType
         self.digest = digest
+    }
+}
+
+/// The data of a URI record (RFC 7553).
+public struct URIData: Hashable, Sendable {
+    /// Lower is tried first.
+    public var priority: UInt16
+    /// Relative weight among equal priorities.
+    public var weight: UInt16
+    /// The URI (not empty); on the wire the rest of the data, without a length byte.
+    public var target: [UInt8]
+
+    /// Creates URI data.
+    public init(priority: UInt16, weight: UInt16, target: [UInt8]) {
+        self.priority = priority
+        self.weight = weight
+        self.target = target
     }
 }
 

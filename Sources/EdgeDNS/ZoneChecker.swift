@@ -66,8 +66,47 @@ public enum ZoneChecker {
                 add(.error, .cnameAndOtherData, max(first, other), owner, "CNAME and other data at \(owner)")
             }
         }
+        checkDNAMEs(zone, byOwner: byOwner, add: add)
         checkTargets(zone, byOwner: byOwner, add: add)
         return problems.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// RFC 6672: one DNAME per owner (BIND: "multiple RRs of singleton type"); nothing below a DNAME is
+    /// visible, so such data draws a warning (BIND loads it silently). CNAME beside DNAME is caught as
+    /// `cnameAndOtherData`.
+    private static func checkDNAMEs(
+        _ zone: Zone, byOwner: [DNSName: [Int]],
+        add: (ZoneProblem.Severity, ZoneProblem.Kind, Int?, DNSName, String) -> Void
+    ) {
+        var dnameOwners: Set<DNSName> = []
+        for (owner, indices) in byOwner {
+            let dnames = indices.filter { zone.records[$0].type == .dname }
+            guard !dnames.isEmpty else { continue }
+            dnameOwners.insert(owner)
+            if dnames.count > 1 { add(.error, .multipleDNAME, dnames[1], owner, "more than one DNAME at \(owner)") }
+        }
+        guard !dnameOwners.isEmpty else { return }
+        for indices in byOwner.values {
+            for index in indices {
+                let owner = zone.records[index].owner
+                guard let dname = dnameAbove(owner, in: dnameOwners, origin: zone.origin) else { continue }
+                add(
+                    .warning, .occludedByDNAME, index, owner,
+                    "\(owner) \(zone.records[index].type) is below the DNAME at \(dname) and never answered")
+            }
+        }
+    }
+
+    /// The nearest owner of a DNAME strictly above `name`, within the zone.
+    static func dnameAbove(_ name: DNSName, in dnameOwners: Set<DNSName>, origin: DNSName) -> DNSName? {
+        guard !dnameOwners.isEmpty, name != origin else { return nil }
+        var current = name.parent
+        while let ancestor = current, ancestor.isSubdomain(of: origin) {
+            if dnameOwners.contains(ancestor) { return ancestor }
+            if ancestor == origin { break }
+            current = ancestor.parent
+        }
+        return nil
     }
 
     private static func checkTargets(
@@ -75,6 +114,7 @@ public enum ZoneChecker {
         add: (ZoneProblem.Severity, ZoneProblem.Kind, Int?, DNSName, String) -> Void
     ) {
         func types(at name: DNSName) -> Set<RecordType> { Set((byOwner[name] ?? []).map { zone.records[$0].type }) }
+        let dnameOwners = Set(byOwner.keys.filter { types(at: $0).contains(.dname) })
         for (index, record) in zone.records.enumerated() {
             let target: DNSName
             let what: String
@@ -85,6 +125,14 @@ public enum ZoneChecker {
             default: continue
             }
             guard target.isSubdomain(of: zone.origin) else { continue }
+            if let dname = dnameAbove(target, in: dnameOwners, origin: zone.origin) {
+                // BIND refuses the zone when its own name servers are hidden, and only complains otherwise.
+                let apexNS = what == "NS" && record.owner == zone.origin
+                add(
+                    apexNS ? .error : .warning, .targetBelowDNAME, index, record.owner,
+                    "\(record.owner) \(what) \(target) is below the DNAME at \(dname) (illegal)")
+                continue
+            }
             let present = types(at: target)
             if present.contains(.cname) {
                 add(

@@ -50,7 +50,7 @@ extension ZoneParseState {
         guard let type = RecordType(mnemonic: tokens[index].text), !tokens[index].quoted else {
             throw ZoneLineError(.badType, "unknown record type '\(tokens[index].text)'")
         }
-        guard ![RecordType.opt, .any, .axfr].contains(type) else {
+        guard !RecordType.metaTypes.contains(type) else {
             throw ZoneLineError(.badType, "type \(type) cannot appear in a zone file")
         }
         index += 1

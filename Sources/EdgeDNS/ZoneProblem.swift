@@ -32,6 +32,12 @@ public struct ZoneProblem: Hashable, Sendable, CustomStringConvertible {
         case targetIsCNAME
         /// Records of one RRset have different TTLs; all take the first one's.
         case ttlMismatch
+        /// More than one DNAME at one owner (RFC 6672 §2.4).
+        case multipleDNAME
+        /// A record below a DNAME: resolvers never see it (RFC 6672 §2.3).
+        case occludedByDNAME
+        /// An NS, MX or SRV target below a DNAME in this zone (an error for the apex NS records).
+        case targetBelowDNAME
     }
 
     /// Error or warning.

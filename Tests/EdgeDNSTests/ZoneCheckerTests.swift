@@ -72,4 +72,33 @@ import Testing
         #expect(found.map(\.kind) == [.ttlMismatch])
         #expect(found.first?.severity == .warning)
     }
+
+    @Test func dnameBesideCNAMEAndTwoDNAMEs() throws {
+        let both = try check("d DNAME x.example.\nd CNAME y.example.\n")
+        #expect(both.map(\.kind) == [.cnameAndOtherData])
+        #expect(both.first?.location?.line == 6)
+        let two = try check("d DNAME x.example.\nd DNAME y.example.\n")
+        #expect(two.map(\.kind) == [.multipleDNAME])
+        #expect(two.first?.severity == .error && two.first?.location?.line == 6)
+        #expect(try check("d DNAME x.example.\nd A 192.0.2.1\nd NS ns.example.\n").isEmpty)
+    }
+
+    @Test func dataBelowADNAMEIsOccluded() throws {
+        let found = try check("d DNAME x.example.\na.d A 192.0.2.1\nb.c.d TXT x\nd.example.test. A 192.0.2.2\n")
+        #expect(found.map(\.kind) == [.occludedByDNAME, .occludedByDNAME])
+        #expect(found.map(\.location?.line) == [6, 7])
+        #expect(found.allSatisfy { $0.severity == .warning })
+        #expect(found.first?.message == "a.d.example.test. A is below the DNAME at d.example.test. and never answered")
+    }
+
+    @Test func targetsBelowADNAME() throws {
+        let found = try check("d DNAME x.example.\n@ MX 10 a.d\n_s._tcp SRV 0 0 1 a.d\nsub NS a.d\n")
+        #expect(found.map(\.kind) == [.targetBelowDNAME, .targetBelowDNAME, .targetBelowDNAME])
+        #expect(found.allSatisfy { $0.severity == .warning })
+        let apex = try check("@ DNAME x.example.\n")
+        #expect(apex.map(\.kind) == [.targetBelowDNAME, .occludedByDNAME])
+        #expect(apex.map(\.severity) == [.error, .warning])
+        #expect(
+            apex.first?.message == "example.test. NS ns1.example.test. is below the DNAME at example.test. (illegal)")
+    }
 }
