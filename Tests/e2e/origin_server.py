@@ -7,7 +7,8 @@ Run as a process: ``python3 origin_server.py --name A [--port 0] [--host 127.0.0
 Every response carries ``X-Origin-Name: <name>`` so tests can tell origins apart.
 
 Endpoints
-- ``/echo``            JSON: method, path, headers (list of [name, value]), bodyLength.
+- ``/echo``            JSON: method, path, headers (list of [name, value]), bodyLength, peerPort (the
+                       connection's client port: tells pooled connections apart).
 - ``/status/<code>``   that status, body ``origin <name> answered <code>``.
 - ``/slow/<ms>``       200 after a delay of <ms> milliseconds.
 - ``/bytes/<n>``       n bytes of a repeating pattern, 64 KiB writes, with Content-Length.
@@ -132,6 +133,7 @@ class Handler(BaseHTTPRequestHandler):
                 "version": self.request_version,
                 "headers": [[k, v] for k, v in self.headers.items()],
                 "bodyLength": count,
+                "peerPort": self.client_address[1],
             }).encode()
             self._send(200, body, "application/json")
 

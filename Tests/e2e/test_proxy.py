@@ -5,6 +5,7 @@ One edge process with several distributions (one per concern, told apart by Host
 
 import json
 import subprocess
+import time
 
 import pytest
 import requests
@@ -412,3 +413,25 @@ def test_head_through_proxy_keeps_length_without_body(env):
     finally:
         f.close()
         s.close()
+
+
+def test_origin_connections_are_reused_then_expire_after_keepalive_timeout(launch):
+    a = launch.origin("A")
+    config = {
+        "node": {"name": "keepalive", "stateDirectory": str(launch.directory / "state")},
+        "listeners": [http_listener()],
+        "origins": [{"id": "A", "http": {"url": a.url}, "keepaliveTimeout": "1s"}],
+        "distributions": [{"id": "d", "aliases": ["ka.test"], "defaultCacheBehavior": {"targetOriginId": "A"}}],
+    }
+    edge = launch.edge(config)
+    session = requests.Session()  # one viewer connection: one event loop, so one origin pool
+
+    def peer_port():
+        r = session.get(edge.url("/echo"), headers={"Host": "ka.test"}, timeout=10)
+        assert r.status_code == 200
+        return r.json()["peerPort"]
+
+    first = peer_port()
+    assert peer_port() == first, "an idle pooled connection must be reused within keepaliveTimeout"
+    time.sleep(2.5)  # keepaliveTimeout 1 s plus the pool's sweep interval, with slack
+    assert peer_port() != first, "an idle connection must be closed after keepaliveTimeout"
