@@ -193,7 +193,7 @@ enum TypeBitmap {
             guard bitmap[length - 1] != 0 else { throw bad("type bitmap window with a trailing zero byte") }
             for (offset, byte) in bitmap.enumerated() {
                 for bit in 0..<8 where byte & (0x80 >> UInt8(bit)) != 0 {
-                    types.append(RecordType(rawValue: UInt16(window << 8 | offset * 8 + bit)))
+                    types.append(RecordType(rawValue: UInt16(window << 8 | (offset * 8 + bit))))
                 }
             }
         }

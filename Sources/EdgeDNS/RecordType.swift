@@ -118,8 +118,8 @@ public struct RecordType: RawRepresentable, Hashable, Sendable, CustomStringConv
     /// Code by mnemonic.
     private static let codes: [String: RecordType] = Dictionary(uniqueKeysWithValues: mnemonics.map { ($0.1, $0.0) })
 
-    /// Meta and question-only types, which cannot appear in a zone file.
-    static let metaTypes: Set<RecordType> = [.opt, .tkey, .tsig, .ixfr, .axfr, .any]
+    /// Meta and question-only types (OPT, TKEY, TSIG, IXFR, AXFR, ANY), which cannot appear in a zone file.
+    public static let metaTypes: Set<RecordType> = [.opt, .tkey, .tsig, .ixfr, .axfr, .any]
 
     /// Parses a mnemonic (case-insensitive) or `TYPEnnn`; nil if neither.
     public init?(mnemonic: String) {

@@ -16,6 +16,19 @@ import Testing
         @ IN SOA ns1 hostmaster 1 1h 15m 1w 60
         @ IN NS ns1
         ns1 IN A 192.0.2.1
+        ns1 IN AAAA 2001:db8:0:0:0:0:0:1
+        @ IN MX 10 mail.example.net.
+        alias IN CNAME www.example.net.
+        ptr IN PTR host.example.net.
+        _sip._tcp IN SRV 0 5 5060 sip.example.net.
+        @ IN CAA 0 issue "letsencrypt.org"
+        naptr IN NAPTR 100 10 "U" "E2U+sip" "!^.*$!sip:info@example.test!" .
+        sub IN NS ns.example.net.
+        sub IN DS 60485 RSASHA1 1 2BB183AF5F22588179A53B0A 98631FAD1A292118
+        svc IN SVCB 1 . alpn=h2,h3 port=8443 ipv4hint=192.0.2.1,192.0.2.2 key65000="x y"
+        @ IN HTTPS 1 svc mandatory=alpn,ipv6hint alpn="h3" no-default-alpn ech=AEX+/w== ipv6hint=2001:db8::1,::2
+        txt IN TXT "hello world" plain "q\\"uote"
+        opaque IN TYPE999 \\# 3 abcdef
         h IN HINFO "PC-Intel-700mhz" "Linux 2.4"
         h2 IN HINFO INTEL-386 Unix
         rp IN RP louie.trantor.umd.edu. LAM1.people
