@@ -120,7 +120,7 @@ pid_from_file() {  # file [seconds]
 check_tools() {
     local b
     for b in "$@"; do command -v "$b" >/dev/null || die "$b missing (apt-get install -y nginx-light wrk nghttp2-client valgrind)"; done
-    [ -x "$EDGE_BIN" ] || die "no edge binary at $EDGE_BIN (cd $REPO_DIR && swift build -c release --product edge --scratch-path .build-release)"
+    [ -x "$EDGE_BIN" ] || die "no edge binary at $EDGE_BIN (cd $REPO_DIR && swift build -c release --product edge --scratch-path .build-release -Xswiftc -enforce-exclusivity=unchecked)"
 }
 
 check_ports() {

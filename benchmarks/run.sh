@@ -172,7 +172,7 @@ mem_gib=$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)
     echo "## Command"
     echo
     echo '```sh'
-    echo "cd $REPO_DIR && swift build -c release --product edge --scratch-path .build-release"
+    echo "cd $REPO_DIR && swift build -c release --product edge --scratch-path .build-release -Xswiftc -enforce-exclusivity=unchecked"
     echo "ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP CONNS=$CONNS THREADS=$THREADS H2_STREAMS=$H2_STREAMS SERVER_CPUS=$SERVER_CPUS ORIGIN_CPUS=$ORIGIN_CPUS CLIENT_CPUS=$CLIENT_CPUS $COMMAND_LINE"
     echo '```'
     echo
