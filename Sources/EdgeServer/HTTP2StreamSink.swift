@@ -98,7 +98,7 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
         block.add(name: ":status", value: String(status.code))
         var hasDate = false
         for (name, value) in headers {
-            let lower = name.lowercased()
+            let lower = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
             if Self.connectionSpecific.contains(lower) { continue }
             if lower == "content-length", framing != .empty { continue }
             if lower == "date" { hasDate = true }

@@ -360,11 +360,19 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         var via: String?
         for (name, value) in request.headers {
             if hop.isHopByHop(name) { continue }
-            switch name.lowercased() {
-            case "host", "expect", "content-length", "x-forwarded-proto", "x-forwarded-host": continue
-            case "x-forwarded-for": xff = xff.map { $0 + ", " + value } ?? value; continue
-            case "via": via = via.map { $0 + ", " + value } ?? value; continue
-            default: headers.add(name: name, value: value)
+            // ASCII case-insensitive compares without lowercasing (no String per header).
+            if name.equalsLowercase("host") || name.equalsLowercase("expect")
+                || name.equalsLowercase("content-length") || name.equalsLowercase("x-forwarded-proto")
+                || name.equalsLowercase("x-forwarded-host")
+            {
+                continue
+            }
+            if name.equalsLowercase("x-forwarded-for") {
+                xff = xff.map { $0 + ", " + value } ?? value
+            } else if name.equalsLowercase("via") {
+                via = via.map { $0 + ", " + value } ?? value
+            } else {
+                headers.add(name: name, value: value)
             }
         }
         headers.add(
@@ -412,10 +420,13 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         var via: String?
         for (name, value) in head.headers {
             if hop.isHopByHop(name) { continue }
-            let lower = name.lowercased()
-            if lower == "content-length" { contentLength = Int(value); continue }
-            if lower == "via" { via = via.map { $0 + ", " + value } ?? value; continue }
-            headers.add(name: name, value: value)
+            if name.equalsLowercase("content-length") {
+                contentLength = Int(value)
+            } else if name.equalsLowercase("via") {
+                via = via.map { $0 + ", " + value } ?? value
+            } else {
+                headers.add(name: name, value: value)
+            }
         }
         headers.add(
             name: "via", value: ForwardedHeaders.via(existing: via, protocolVersion: "1.1", nodeName: state.nodeName))
