@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from conftest import http_listener
-from support import wait_until
+from support import wait_until, write_config
 from test_dns import dig, free_udp_tcp_port, wait_for_dns
 
 pytestmark = pytest.mark.skipif(shutil.which("dig") is None, reason="dig (bind9-dnsutils) is not installed")
@@ -197,3 +197,45 @@ def test_other_names_resolve_through_the_nameservers_with_ttl_caching(launch):
     r = requests.get(edge_missing.url("/echo"), headers={"Host": "www.example.test"}, timeout=15)
     assert r.status_code == 502
     assert "127.0.0.1" not in r.text
+
+
+def test_https_and_tcp_checks_and_string_match(launch):
+    """HTTPS checks speak TLS without validating the certificate (edge's own self-signed listener here);
+    a search string missing from the body fails the check; TCP checks only connect."""
+    base = launch.directory / "https-check"
+    (base / "site").mkdir(parents=True)
+    (base / "site" / "health.txt").write_text("status: ok\n")
+    (base / "admin.token").write_text(TOKEN)
+    config = {
+        "node": {"name": "hc-https", "stateDirectory": str(base / "state")},
+        "listeners": [http_listener(), {"name": "https", "protocol": "https"},
+                      {"name": "admin", "protocol": "admin", "tokenFile": str(base / "admin.token")}],
+        "certificates": [{"domains": ["site.test"], "selfSigned": True, "default": True}],
+        "origins": [{"id": "site", "directory": {"path": str(base / "site")}}],
+        "distributions": [{"id": "d", "aliases": ["site.test", "127.0.0.1"],
+                           "defaultCacheBehavior": {"targetOriginId": "site"}}],
+    }
+    edge = launch.edge(config, name="https-check", wait=True)
+    https_port, http_port = edge.ports["https"], edge.ports["http"]
+    config["healthChecks"] = [
+        {"id": "tls-ok", "type": "HTTPS_STR_MATCH", "target": f"127.0.0.1:{https_port}", "resourcePath": "/health.txt",
+         "fullyQualifiedDomainName": "site.test", "searchString": "status: ok", "failureThreshold": 1},
+        {"id": "tls-wrong-string", "type": "HTTPS", "target": f"127.0.0.1:{https_port}",
+         "resourcePath": "/health.txt", "searchString": "status: degraded", "failureThreshold": 1},
+        {"id": "http-404", "type": "HTTP", "target": f"127.0.0.1:{http_port}", "resourcePath": "/missing",
+         "failureThreshold": 1},
+        {"id": "tcp-ok", "type": "TCP", "target": f"127.0.0.1:{http_port}"},
+    ]
+
+    write_config(edge.config_path, config)
+    r = admin(edge, "/reload", method="POST")
+    assert r.status_code == 200, r.text
+
+    def statuses():
+        return {c["id"]: c["status"] for c in admin(edge, "/health-checks").json()}
+
+    expected = {"tls-ok": "healthy", "tls-wrong-string": "unhealthy", "http-404": "unhealthy", "tcp-ok": "healthy"}
+    wait_until(lambda: statuses() == expected, 20, what=f"health states {expected}")
+    view = {c["id"]: c for c in admin(edge, "/health-checks").json()}
+    assert view["http-404"]["lastFailureReason"] == "HTTP status 404"
+    assert "search string" in view["tls-wrong-string"]["lastFailureReason"]
