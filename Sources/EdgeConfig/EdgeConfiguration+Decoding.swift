@@ -99,7 +99,8 @@ extension DNSSettings: Decodable {
     /// Decodes `dns:`.
     public init(from decoder: any Decoder) throws {
         let reader = ObjectReader(
-            decoder, what: "DNS settings", allowed: ["listeners", "zones", "clientNetworks", "latencyRegions"])
+            decoder, what: "DNS settings",
+            allowed: ["listeners", "zones", "clientNetworks", "latencyRegions", "responseRateLimit"])
         self.init(
             listeners: reader.strings("listeners") ?? [],
             zones: reader.value([ZoneRef].self, "zones", expected: "a list of zones ({file, policies})") ?? [],
@@ -108,7 +109,9 @@ extension DNSSettings: Decodable {
                 expected: "a list of {cidr, region, countryCode, continentCode, subdivisionCode}") ?? [],
             latencyRegions: reader.value(
                 [String: [String]].self, "latencyRegions",
-                expected: "a mapping of client region to a list of record regions, nearest first") ?? [:]
+                expected: "a mapping of client region to a list of record regions, nearest first") ?? [:],
+            responseRateLimit: reader.value(ResponseRateLimitConfig.self, "responseRateLimit", expected: "a mapping")
+                ?? .init()
         )
         try reader.finish()
     }

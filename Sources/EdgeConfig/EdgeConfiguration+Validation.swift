@@ -135,6 +135,7 @@ extension EdgeConfiguration {
 
     private func validateDNS(_ report: inout ValidationReport) {
         guard let dns else { return }
+        dns.responseRateLimit.validate(&report)
         for (index, address) in dns.listeners.enumerated() where HostSyntax.hostAndPort(address) == nil {
             report.error(
                 "dns.listeners[\(index)]",

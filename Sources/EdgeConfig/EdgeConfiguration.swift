@@ -153,16 +153,19 @@ public struct DNSSettings: Sendable, Equatable {
     public var clientNetworks: [ClientNetworkConfig]
     /// Latency routing's region distances: client region → record regions, nearest first.
     public var latencyRegions: [String: [String]]
+    /// Response rate limiting of UDP answers.
+    public var responseRateLimit: ResponseRateLimitConfig
 
     /// Creates DNS settings.
     public init(
         listeners: [String] = [], zones: [ZoneRef] = [], clientNetworks: [ClientNetworkConfig] = [],
-        latencyRegions: [String: [String]] = [:]
+        latencyRegions: [String: [String]] = [:], responseRateLimit: ResponseRateLimitConfig = .init()
     ) {
         self.listeners = listeners
         self.zones = zones
         self.clientNetworks = clientNetworks
         self.latencyRegions = latencyRegions
+        self.responseRateLimit = responseRateLimit
     }
 
     /// One zone file and its optional routing-policy file.

@@ -146,7 +146,14 @@ public final class EdgeServer: Sendable {
         if let dns = state.configuration.dns, let zones = state.zones, let records = dnsRecords.withLockedValue({ $0 }),
             !dns.listeners.isEmpty
         {
-            let server = DNSServer(group: group, zones: zones, engine: AnswerEngine(records: records), logger: errorLog)
+            let limit = dns.responseRateLimit
+            let server = DNSServer(
+                group: group, zones: zones, engine: AnswerEngine(records: records),
+                rateLimit: ResponseRateLimiter.Settings(
+                    enabled: limit.enabled, responsesPerSecond: Double(limit.responsesPerSecond),
+                    burst: Double(limit.burst), slip: limit.slip, ipv4PrefixLength: limit.ipv4PrefixLength,
+                    ipv6PrefixLength: limit.ipv6PrefixLength, exemptsLoopback: limit.exemptLoopback),
+                logger: errorLog)
             let bound: [SocketAddress]
             do {
                 bound = try server.start(listeners: dns.listeners).wait()

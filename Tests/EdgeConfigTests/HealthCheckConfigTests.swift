@@ -79,3 +79,40 @@ import Testing
         #expect(paths == ["resolver.nameservers[0]", "resolver.attempts", "resolver.hostsFile"])
     }
 }
+
+@Suite struct ResponseRateLimitConfigTests {
+    @Test func defaultsAreGenerousAndExemptLoopback() throws {
+        let yaml = ConfigFixtures.minimal + "\ndns: {listeners: [\"127.0.0.1:5353\"]}\n"
+        let dns = try #require(
+            try ConfigLoader.parse(yaml: yaml, file: "e.yaml", baseDirectory: "/tmp").configuration.dns)
+        #expect(dns.responseRateLimit == ResponseRateLimitConfig())
+        #expect(dns.responseRateLimit.responsesPerSecond == 1000)
+        #expect(dns.responseRateLimit.exemptLoopback)
+    }
+
+    @Test func keysDecodeAndRangesAreChecked() throws {
+        let good =
+            ConfigFixtures.minimal + """
+
+                dns:
+                  responseRateLimit: {responsesPerSecond: 50, burst: 100, slip: 0, exemptLoopback: false}
+                """
+        let limit = try #require(
+            try ConfigLoader.parse(yaml: good, file: "e.yaml", baseDirectory: "/tmp").configuration.dns
+        )
+        .responseRateLimit
+        #expect(limit == ResponseRateLimitConfig(responsesPerSecond: 50, burst: 100, slip: 0, exemptLoopback: false))
+        let bad =
+            ConfigFixtures.minimal + """
+
+                dns:
+                  responseRateLimit: {responsesPerSecond: 0, slip: 11, ipv4PrefixLength: 33, exempt: true}
+                """
+        let paths = Set(ConfigFixtures.problems(bad).map(\.keyPath))
+        #expect(
+            paths == [
+                "dns.responseRateLimit.responsesPerSecond", "dns.responseRateLimit.slip",
+                "dns.responseRateLimit.ipv4PrefixLength", "dns.responseRateLimit.exempt",
+            ])
+    }
+}
