@@ -54,7 +54,8 @@ public struct AnswerEngine: Sendable {
         {
             zone = parentZone
         }
-        var resolver = ZoneResolver(zones: zones, records: records, context: context)
+        var resolver = ZoneResolver(
+            zones: zones, records: records, context: context, tracksClientLocation: query.edns?.clientSubnet != nil)
         resolver.resolve(name: question.name, type: question.type, zone: zone)
         // BIND answers minimally (no apex NS, no additional addresses) to UDP clients whose EDNS buffer
         // is 512 bytes or less; referral glue is still sent.

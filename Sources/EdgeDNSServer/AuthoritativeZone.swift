@@ -28,6 +28,12 @@ public struct AuthoritativeZone: Sendable {
     private let nodes: [DNSName: ZoneNode]
     private let existing: Set<DNSName>
     private let cuts: Set<DNSName>
+    /// The delegation points' nodes, highest first, when there are few (`cutScanLimit` or fewer):
+    /// compared with a name directly instead of hashing each of its ancestors.
+    private let fewCuts: [ZoneNode]?
+
+    /// Up to this many delegation points, `delegation(covering:)` compares the name with each.
+    private static let cutScanLimit = 8
 
     /// Indexes a parsed zone. Run `ZoneChecker` first; this only requires what answering needs.
     /// - Throws: `ZoneLoadError` if the zone is not class IN, has no SOA at the apex, or has a record
@@ -62,6 +68,9 @@ public struct AuthoritativeZone: Sendable {
         self.nodes = nodes
         self.existing = existing
         self.cuts = cuts
+        self.fewCuts =
+            cuts.count <= Self.cutScanLimit
+            ? cuts.sorted { $0.labels.count < $1.labels.count }.compactMap { nodes[$0] } : nil
     }
 
     /// The SOA as sent in negative answers: TTL = min(SOA TTL, SOA MINIMUM) (RFC 2308 §3).
@@ -80,7 +89,10 @@ public struct AuthoritativeZone: Sendable {
     /// The highest delegation point at or above `name` (and below the apex), if any: the cut whose NS
     /// RRset a referral for `name` sends.
     public func delegation(covering name: DNSName) -> ZoneNode? {
-        guard !cuts.isEmpty else { return nil }
+        if let fewCuts {
+            for cut in fewCuts where name.isSubdomain(of: cut.owner) { return cut }
+            return nil
+        }
         var found: DNSName?
         var current = name
         while current != origin, let parent = current.parent {

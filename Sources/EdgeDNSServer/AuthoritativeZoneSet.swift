@@ -9,6 +9,11 @@ import EdgeDNS
 public struct AuthoritativeZoneSet: Sendable {
     /// The zones, by apex (case-insensitive).
     public let zones: [DNSName: AuthoritativeZone]
+    /// The zones when there are few (`scanLimit` or fewer), scanned instead of hashing every ancestor.
+    private let few: [AuthoritativeZone]?
+
+    /// Up to this many zones, lookups compare the name with each apex.
+    private static let scanLimit = 8
 
     /// The empty set: every query is REFUSED.
     public static let empty = AuthoritativeZoneSet(indexed: [])
@@ -31,15 +36,34 @@ public struct AuthoritativeZoneSet: Sendable {
         var byOrigin: [DNSName: AuthoritativeZone] = [:]
         for zone in indexed { byOrigin[zone.origin] = zone }
         self.zones = byOrigin
+        self.few = byOrigin.count <= Self.scanLimit ? Array(byOrigin.values) : nil
     }
 
     /// The closest enclosing zone of `name` (the longest apex it is at or below), if any.
     public func zone(for name: DNSName) -> AuthoritativeZone? {
+        if let few {
+            var best: AuthoritativeZone?
+            for zone in few
+            where zone.origin.labels.count > (best?.origin.labels.count ?? -1) && name.isSubdomain(of: zone.origin) {
+                best = zone
+            }
+            return best
+        }
         var current: DNSName? = name
         while let candidate = current {
             if let zone = zones[candidate] { return zone }
             current = candidate.parent
         }
         return nil
+    }
+
+    /// Whether a zone whose apex is below `origin` (strictly) encloses `name`, which is at or below
+    /// `origin`: `zone(for: name)` is then not `origin`'s zone.
+    func hasZone(enclosing name: DNSName, below origin: DNSName) -> Bool {
+        if let few {
+            let depth = origin.labels.count
+            return few.contains { $0.origin.labels.count > depth && name.isSubdomain(of: $0.origin) }
+        }
+        return zone(for: name).map { $0.origin != origin } ?? true
     }
 }

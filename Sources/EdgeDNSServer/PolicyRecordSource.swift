@@ -50,7 +50,21 @@ public final class PolicyRecordSource: RecordSource {
     public let fallback: any RecordSource
     /// The random source of weighted and multivalue routing.
     public let random: PolicyRandom
-    private let state: NIOLockedValueBox<Configuration>
+    /// The configuration in use, behind a reference so that a query reads it with one lock and one
+    /// retain, without copying the struct.
+    private let state: NIOLockedValueBox<Snapshot>
+
+    /// An immutable configuration, shared by the queries that started while it was current.
+    final class Snapshot: Sendable {
+        let configuration: Configuration
+        /// Whether there are no policies (every RRset comes from the fallback).
+        let isEmpty: Bool
+
+        init(_ configuration: Configuration) {
+            self.configuration = configuration
+            self.isEmpty = configuration.policies.isEmpty
+        }
+    }
 
     /// Creates a source.
     /// - Parameters:
@@ -62,7 +76,7 @@ public final class PolicyRecordSource: RecordSource {
         configuration: Configuration, health: any HealthStateProvider = HealthStateTable(),
         fallback: any RecordSource = StaticRecordSource(), random: PolicyRandom = .system
     ) {
-        self.state = NIOLockedValueBox(configuration)
+        self.state = NIOLockedValueBox(Snapshot(configuration))
         self.health = health
         self.fallback = fallback
         self.random = random
@@ -81,21 +95,51 @@ public final class PolicyRecordSource: RecordSource {
     }
 
     /// The configuration in use.
-    public var configuration: Configuration { state.withLockedValue { $0 } }
+    public var configuration: Configuration { snapshot.configuration }
+
+    /// The current snapshot.
+    var snapshot: Snapshot { state.withLockedValue { $0 } }
 
     /// Uses `configuration` from the next query on (reload). Swap the zone set, built with
     /// `PolicySet.applied(to:)` from the same policies, at the same time.
     public func replaceConfiguration(_ configuration: Configuration) {
-        state.withLockedValue { $0 = configuration }
+        let snapshot = Snapshot(configuration)
+        state.withLockedValue { $0 = snapshot }
     }
 
     /// The RRset chosen by the policy of `node`'s name and `type`, or the fallback's if it has none.
     public func rrset(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, context: QueryContext)
         -> [ResourceRecord]
     {
-        PolicySelector(
-            configuration: configuration, health: health, fallback: fallback, random: random, context: context
-        ).rrset(at: node, type: type, in: zone, depth: 0)
+        let snapshot = self.snapshot
+        guard !snapshot.isEmpty, let set = snapshot.configuration.policies.recordSet(name: node.owner, type: type)
+        else { return fallback.rrset(at: node, type: type, in: zone, context: context) }
+        return PolicySelector(
+            configuration: snapshot.configuration, health: health, fallback: fallback, random: random,
+            context: context
+        ).answer(set, in: zone, depth: 0)
+    }
+
+    /// Whether the RRset can differ with the client's location: its policy is latency or geolocation,
+    /// or it has an alias (followed up to `maximumAliasDepth`) to such an RRset; else the fallback's
+    /// answer.
+    public func isLocationDependent(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool {
+        isLocationDependent(at: node, type: type, in: zone, policies: snapshot.configuration.policies, depth: 0)
+    }
+
+    private func isLocationDependent(
+        at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, policies: PolicySet, depth: Int
+    ) -> Bool {
+        guard let set = policies.recordSet(name: node.owner, type: type) else {
+            return fallback.isLocationDependent(at: node, type: type, in: zone)
+        }
+        if set.policy == .latency || set.policy == .geolocation { return true }
+        guard depth < Self.maximumAliasDepth else { return false }
+        return set.records.contains { record in
+            guard case .alias(let target, _) = record.answer, let next = PolicySelector.node(for: target, in: zone)
+            else { return false }
+            return isLocationDependent(at: next, type: type, in: zone, policies: policies, depth: depth + 1)
+        }
     }
 
     /// The records the policy of `set` chooses for a query (for diagnostics and tests; aliases resolve

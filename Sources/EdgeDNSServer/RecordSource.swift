@@ -21,6 +21,19 @@ public protocol RecordSource: Sendable {
     /// rewritten by the engine (to the node's owner, or the query name for wildcard synthesis).
     func rrset(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, context: QueryContext)
         -> [ResourceRecord]
+
+    /// Whether the RRset of `type` at `node` can differ with the client's location (latency or
+    /// geolocation routing, or an alias to such an RRset), so an answer holding it is only valid for the
+    /// client's network (RFC 7871 scope). Asked only for queries with an EDNS Client Subnet option.
+    /// The default, for sources that do not say, is true (the safe answer for caches).
+    func isLocationDependent(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool
+}
+
+extension RecordSource {
+    /// True: a source of unknown kind is assumed to choose by location.
+    public func isLocationDependent(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool {
+        true
+    }
 }
 
 /// The records exactly as the zone file has them.
@@ -33,5 +46,10 @@ public struct StaticRecordSource: RecordSource {
         -> [ResourceRecord]
     {
         node.rrset(type)
+    }
+
+    /// False: zone-file data is the same for every client.
+    public func isLocationDependent(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool {
+        false
     }
 }

@@ -13,6 +13,8 @@ struct ZoneResolver {
     let zones: AuthoritativeZoneSet
     let records: any RecordSource
     let context: QueryContext
+    /// Whether to work out `dependsOnClientLocation` (only an EDNS Client Subnet echo needs it).
+    let tracksClientLocation: Bool
     private(set) var answers: [ResourceRecord] = []
     private(set) var authority: [ResourceRecord] = []
     private(set) var additional: [ResourceRecord] = []
@@ -20,6 +22,7 @@ struct ZoneResolver {
     private(set) var authoritative = true
     /// Whether an RRset consulted for this answer was chosen by where the client is (latency or
     /// geolocation routing), so the answer is only valid for the client's network (RFC 7871 scope).
+    /// Always false unless `tracksClientLocation`.
     private(set) var dependsOnClientLocation = false
     /// The zone of the question: the only source of the answer, authority and additional data.
     private var questionZone: AuthoritativeZone?
@@ -29,10 +32,13 @@ struct ZoneResolver {
     /// Whether the answer is the DS RRset at a delegation point (BIND adds no apex NS to it).
     private var answeredDelegationDS = false
 
-    init(zones: AuthoritativeZoneSet, records: any RecordSource, context: QueryContext) {
+    init(
+        zones: AuthoritativeZoneSet, records: any RecordSource, context: QueryContext, tracksClientLocation: Bool = true
+    ) {
         self.zones = zones
         self.records = records
         self.context = context
+        self.tracksClientLocation = tracksClientLocation
     }
 
     /// Looks up `name`/`type` in `zone`, following CNAMEs that stay inside `zone`.
@@ -47,11 +53,11 @@ struct ZoneResolver {
     mutating func resolve(name: DNSName, type: RecordType, zone: AuthoritativeZone) {
         var name = name
         var zone = zone
-        var visited: Set<DNSName> = []
+        // The names already looked up, once a CNAME is followed (few: a small array, no hashing).
+        var visited: [DNSName] = []
         questionZone = zone
         let followsIntoOtherZones = context.location != nil
         for _ in 0...AnswerEngine.maximumChainLength {
-            visited.insert(name)
             let cut = zone.delegation(covering: name)
             if let cut, !(type == .ds && cut.owner == name) {
                 refer(to: cut, in: zone)
@@ -82,6 +88,8 @@ struct ZoneResolver {
                 return
             }
             answers.append(alias)
+            if visited.isEmpty { visited.reserveCapacity(AnswerEngine.maximumChainLength + 1) }
+            visited.append(name)
             guard !visited.contains(target) else { break }
             guard let next = zones.zone(for: target), next.origin == zone.origin || followsIntoOtherZones
             else { return }
@@ -106,10 +114,13 @@ struct ZoneResolver {
     private mutating func fetch(_ node: ZoneNode, _ type: RecordType, _ zone: AuthoritativeZone, owner: DNSName)
         -> [ResourceRecord]
     {
-        if !dependsOnClientLocation {
-            dependsOnClientLocation = Self.locationDependent(records, node: node, type: type, zone: zone, depth: 0)
+        if tracksClientLocation, !dependsOnClientLocation {
+            dependsOnClientLocation = records.isLocationDependent(at: node, type: type, in: zone)
         }
-        return records.rrset(at: node, type: type, in: zone, context: context).map { record in
+        let rrset = records.rrset(at: node, type: type, in: zone, context: context)
+        // Usually the records already have the owner (the node's own, not a wildcard's or an alias's).
+        guard !rrset.allSatisfy({ $0.owner.isIdentical(to: owner) }) else { return rrset }
+        return rrset.map { record in
             var record = record
             record.owner = owner
             return record
@@ -162,26 +173,47 @@ struct ZoneResolver {
     /// MX and SRV records in the answer and authority sections, from the question's zone only, for
     /// RRsets of at most `maximumAdditionalTargets` records (BIND 9.18).
     mutating func addAdditional() {
-        for rrset in ResponseEncoder.rrsets(answers + (authoritative ? authority : []))
-        where rrset.count <= Self.maximumAdditionalTargets {
-            for record in rrset {
-                switch record.data {
-                case .ns(let target), .mx(_, let target): addAddresses(of: target)
-                case .srv(let srv): addAddresses(of: srv.target)
-                default: continue
+        // The RRsets (runs of one owner and type) of answer + authority, without building either.
+        let head = answers
+        let tail = authoritative ? authority : []
+        let total = head.count + tail.count
+        func record(_ index: Int) -> ResourceRecord { index < head.count ? head[index] : tail[index - head.count] }
+        var start = 0
+        while start < total {
+            let first = record(start)
+            var end = start + 1
+            while end < total {
+                let next = record(end)
+                guard next.type == first.type, next.owner.isIdentical(to: first.owner) else { break }
+                end += 1
+            }
+            if end - start <= Self.maximumAdditionalTargets,
+                first.type == .ns || first.type == .mx || first.type == .srv
+            {
+                for index in start..<end {
+                    switch record(index).data {
+                    case .ns(let target), .mx(_, let target): addAddresses(of: target)
+                    case .srv(let srv): addAddresses(of: srv.target)
+                    default: continue
+                    }
                 }
             }
+            start = end
         }
         // BIND renders additional A RRsets before AAAA ones, so a UDP response cut to size keeps the
         // IPv4 addresses of more targets.
-        additional = additional.filter { $0.type == .a } + additional.filter { $0.type != .a }
+        if let firstOther = additional.firstIndex(where: { $0.type != .a }),
+            additional[firstOther...].contains(where: { $0.type == .a })
+        {
+            additional = additional.filter { $0.type == .a } + additional.filter { $0.type != .a }
+        }
     }
 
     /// The authoritative A and AAAA RRsets of `target`, if the question's zone (not a zone served below
     /// it) has them and they are not below a delegation.
     private mutating func addAddresses(of target: DNSName) {
         guard let zone = questionZone, target.isSubdomain(of: zone.origin),
-            zones.zone(for: target)?.origin == zone.origin, zone.delegation(covering: target) == nil,
+            !zones.hasZone(enclosing: target, below: zone.origin), zone.delegation(covering: target) == nil,
             let node = zone.node(at: target)
         else { return }
         for type in [RecordType.a, .aaaa] { appendAdditional(fetch(node, type, zone, owner: node.owner)) }
@@ -192,26 +224,5 @@ struct ZoneResolver {
         let present = { (record: ResourceRecord) in record.type == first.type && record.owner == first.owner }
         guard !answers.contains(where: present), !additional.contains(where: present) else { return }
         additional += rrset
-    }
-
-    /// Whether `source`'s RRset of `type` at `node` can differ with the client's location: a latency or
-    /// geolocation policy set, or an alias to one. Zone-file data never does; a record source of unknown
-    /// kind is assumed to (the safe answer for caches: scope = the client's prefix).
-    static func locationDependent(
-        _ source: any RecordSource, node: ZoneNode, type: RecordType, zone: AuthoritativeZone, depth: Int
-    ) -> Bool {
-        if source is StaticRecordSource { return false }
-        guard let policies = source as? PolicyRecordSource else { return true }
-        let configuration = policies.configuration
-        guard let set = configuration.policies.recordSet(name: node.owner, type: type) else {
-            return locationDependent(policies.fallback, node: node, type: type, zone: zone, depth: depth)
-        }
-        if set.policy == .latency || set.policy == .geolocation { return true }
-        guard depth < PolicyRecordSource.maximumAliasDepth else { return false }
-        return set.records.contains { record in
-            guard case .alias(let target, _) = record.answer, let next = PolicySelector.node(for: target, in: zone)
-            else { return false }
-            return locationDependent(source, node: next, type: type, zone: zone, depth: depth + 1)
-        }
     }
 }

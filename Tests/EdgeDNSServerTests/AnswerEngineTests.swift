@@ -371,6 +371,26 @@ private func ask(
         #expect(response.edns?.clientSubnet == v4)
     }
 
+    @Test func clientSubnetScopeIsTheSourcePrefixForASourceThatDoesNotSayWhetherItLocates() throws {
+        struct Opaque: RecordSource {
+            func rrset(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, context: QueryContext)
+                -> [ResourceRecord]
+            { node.rrset(type) }
+        }
+        var query = try TestZone.query("www.example.test.", .a)
+        let v4 = try ClientSubnet(family: 1, address: [10, 1, 0, 0], sourcePrefixLength: 16)
+        query.edns?.clientSubnet = v4
+        let context = QueryContext(transport: .udp, clientSubnet: v4)
+        let response = try #require(
+            AnswerEngine(records: Opaque()).answer(query: query, zones: try TestZone.zones(), context: context))
+        #expect(response.edns?.clientSubnet?.scopePrefixLength == 16)
+        #expect(!StaticRecordSource().isLocationDependent(at: ZoneNode(owner: .root), type: .a, in: try zoneOf(query)))
+    }
+
+    private func zoneOf(_ query: DNSMessage) throws -> AuthoritativeZone {
+        try #require(try TestZone.zones().zone(for: query.questions[0].name))
+    }
+
     // MARK: BIND 9.18 compatibility (found with scripts/compare-bind.py)
 
     /// A zone with the cases BIND 9.18 treats specially.
