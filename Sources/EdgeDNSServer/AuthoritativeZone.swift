@@ -21,16 +21,45 @@ public struct ZoneLoadError: Error, Sendable, Hashable, CustomStringConvertible 
 /// (including empty non-terminals), the delegation points (NS owners below the apex) and the SOA.
 /// Immutable once built.
 public struct AuthoritativeZone: Sendable {
+    /// The index, shared by copies (a copy is one retain: zones are passed around on every query).
+    private final class Storage: Sendable {
+        let origin: DNSName
+        let soa: ResourceRecord
+        let nodes: [DNSName: ZoneNode]
+        let existing: Set<DNSName>
+        let cuts: Set<DNSName>
+        /// The delegation points' nodes, highest first, when there are few (`cutScanLimit` or fewer):
+        /// compared with a name directly instead of hashing each of its ancestors.
+        let fewCuts: [ZoneNode]?
+        /// The apex node (it has the SOA).
+        let apex: ZoneNode?
+
+        init(
+            origin: DNSName, soa: ResourceRecord, nodes: [DNSName: ZoneNode], existing: Set<DNSName>,
+            cuts: Set<DNSName>
+        ) {
+            self.origin = origin
+            self.soa = soa
+            self.nodes = nodes
+            self.existing = existing
+            self.cuts = cuts
+            self.apex = nodes[origin]
+            self.fewCuts =
+                cuts.count <= AuthoritativeZone.cutScanLimit
+                ? cuts.sorted { $0.labels.count < $1.labels.count }.compactMap { nodes[$0] } : nil
+        }
+    }
+
+    private let storage: Storage
+
     /// The apex.
-    public let origin: DNSName
+    public var origin: DNSName { storage.origin }
     /// The apex SOA record (owner as written in the zone).
-    public let soa: ResourceRecord
-    private let nodes: [DNSName: ZoneNode]
-    private let existing: Set<DNSName>
-    private let cuts: Set<DNSName>
-    /// The delegation points' nodes, highest first, when there are few (`cutScanLimit` or fewer):
-    /// compared with a name directly instead of hashing each of its ancestors.
-    private let fewCuts: [ZoneNode]?
+    public var soa: ResourceRecord { storage.soa }
+    private var nodes: [DNSName: ZoneNode] { storage.nodes }
+    private var existing: Set<DNSName> { storage.existing }
+    private var cuts: Set<DNSName> { storage.cuts }
+    private var fewCuts: [ZoneNode]? { storage.fewCuts }
 
     /// Up to this many delegation points, `delegation(covering:)` compares the name with each.
     private static let cutScanLimit = 8
@@ -63,14 +92,7 @@ public struct AuthoritativeZone: Sendable {
                 name = current.parent
             }
         }
-        self.origin = apex.owner
-        self.soa = soa
-        self.nodes = nodes
-        self.existing = existing
-        self.cuts = cuts
-        self.fewCuts =
-            cuts.count <= Self.cutScanLimit
-            ? cuts.sorted { $0.labels.count < $1.labels.count }.compactMap { nodes[$0] } : nil
+        self.storage = Storage(origin: apex.owner, soa: soa, nodes: nodes, existing: existing, cuts: cuts)
     }
 
     /// The SOA as sent in negative answers: TTL = min(SOA TTL, SOA MINIMUM) (RFC 2308 §3).
@@ -79,6 +101,9 @@ public struct AuthoritativeZone: Sendable {
         if case .soa(let data) = soa.data { record.ttl = min(soa.ttl, data.minimum) }
         return record
     }
+
+    /// The apex node.
+    var apex: ZoneNode? { storage.apex }
 
     /// The node at exactly `name`, if it has records.
     public func node(at name: DNSName) -> ZoneNode? { nodes[name] }

@@ -162,7 +162,7 @@ struct ZoneResolver {
     /// RRset of a delegation).
     mutating func addApexNameServers() {
         guard answered, !answeredDelegationDS, let zone = questionZone, authority.isEmpty,
-            let apex = zone.node(at: zone.origin)
+            let apex = zone.apex
         else { return }
         let nameServers = fetch(apex, .ns, zone, owner: apex.owner)
         guard !answers.contains(where: { $0.type == .ns && $0.owner == apex.owner }) else { return }
@@ -173,25 +173,31 @@ struct ZoneResolver {
     /// MX and SRV records in the answer and authority sections, from the question's zone only, for
     /// RRsets of at most `maximumAdditionalTargets` records (BIND 9.18).
     mutating func addAdditional() {
-        // The RRsets (runs of one owner and type) of answer + authority, without building either.
+        // The NS, MX and SRV RRsets (runs of one owner and type) of answer + authority, found in place:
+        // records of other types are stepped over one by one (they never share a run with these).
         let head = answers
         let tail = authoritative ? authority : []
         let total = head.count + tail.count
-        func record(_ index: Int) -> ResourceRecord { index < head.count ? head[index] : tail[index - head.count] }
         var start = 0
         while start < total {
-            let first = record(start)
+            let type = start < head.count ? head[start].type : tail[start - head.count].type
+            guard type == .ns || type == .mx || type == .srv else {
+                start += 1
+                continue
+            }
+            let owner = start < head.count ? head[start].owner : tail[start - head.count].owner
             var end = start + 1
             while end < total {
-                let next = record(end)
-                guard next.type == first.type, next.owner.isIdentical(to: first.owner) else { break }
+                let same =
+                    end < head.count
+                    ? head[end].type == type && head[end].owner.isIdentical(to: owner)
+                    : tail[end - head.count].type == type && tail[end - head.count].owner.isIdentical(to: owner)
+                guard same else { break }
                 end += 1
             }
-            if end - start <= Self.maximumAdditionalTargets,
-                first.type == .ns || first.type == .mx || first.type == .srv
-            {
+            if end - start <= Self.maximumAdditionalTargets {
                 for index in start..<end {
-                    switch record(index).data {
+                    switch index < head.count ? head[index].data : tail[index - head.count].data {
                     case .ns(let target), .mx(_, let target): addAddresses(of: target)
                     case .srv(let srv): addAddresses(of: srv.target)
                     default: continue
