@@ -76,7 +76,7 @@ struct ZoneResolver {
             }
             let rrset = fetch(node, type, zone, owner: owner)
             if !rrset.isEmpty {
-                answers += rrset
+                if answers.isEmpty { answers = rrset } else { answers += rrset }
                 answered = true
                 answeredDelegationDS = cut != nil
                 return
@@ -229,6 +229,8 @@ struct ZoneResolver {
         guard let first = rrset.first else { return }
         let present = { (record: ResourceRecord) in record.type == first.type && record.owner == first.owner }
         guard !answers.contains(where: present), !additional.contains(where: present) else { return }
+        // Typically the A and AAAA RRsets of two name servers: one allocation.
+        if additional.isEmpty { additional.reserveCapacity(max(8, rrset.count)) }
         additional += rrset
     }
 }
