@@ -8,7 +8,8 @@
 struct WireWriter {
     private(set) var bytes: [UInt8] = []
     /// Offsets (below 0x4000) where a label of a written name starts, in increasing order; each is
-    /// the start of that name's suffix from this label on.
+    /// the start of that name's suffix from this label on. Packed with the suffix's label count
+    /// (`offset << 8 | labels`) so that a lookup skips suffixes of another length without reading them.
     private var targets: [Int] = []
 
     init() {
@@ -49,7 +50,7 @@ struct WireWriter {
     /// Drops everything from `offset` on, and forgets names written there.
     mutating func truncate(to offset: Int) {
         bytes.removeSubrange(offset...)
-        while let last = targets.last, last >= offset { targets.removeLast() }
+        while let last = targets.last, last >> 8 >= offset { targets.removeLast() }
     }
 
     /// Writes a name, as a pointer to an earlier identical suffix when `compress` is set. Every suffix
@@ -61,7 +62,7 @@ struct WireWriter {
                 u16(0xC000 | UInt16(target))
                 return
             }
-            if bytes.count < 0x3FFF { targets.append(bytes.count) }
+            if bytes.count < 0x3FFF { targets.append(bytes.count << 8 | min(labels.count - index, 0xFF)) }
             bytes.append(UInt8(labels[index].count))
             bytes += labels[index]
         }
@@ -70,8 +71,9 @@ struct WireWriter {
 
     /// The newest target whose name equals `labels[from...]` byte for byte.
     private func target(matching labels: [[UInt8]], from first: Int) -> Int? {
-        for target in targets.reversed() where suffix(at: target, equals: labels, from: first) {
-            return target
+        let count = min(labels.count - first, 0xFF)
+        for target in targets.reversed() where target & 0xFF == count {
+            if suffix(at: target >> 8, equals: labels, from: first) { return target >> 8 }
         }
         return nil
     }
