@@ -1,3 +1,4 @@
+import EdgeConfig
 import EdgeCore
 import EdgeDNS
 
@@ -66,6 +67,14 @@ public struct ResponseRateLimiter: Sendable {
 
         /// What `DNSServer` uses unless told otherwise: the defaults, with loopback clients exempt.
         public static let serverDefault = Settings(exemptsLoopback: true)
+
+        /// The settings `dns.responseRateLimit` asks for.
+        public init(_ config: ResponseRateLimitConfig) {
+            self.init(
+                enabled: config.enabled, responsesPerSecond: Double(config.responsesPerSecond),
+                burst: Double(config.burst), slip: config.slip, ipv4PrefixLength: config.ipv4PrefixLength,
+                ipv6PrefixLength: config.ipv6PrefixLength, exemptsLoopback: config.exemptLoopback)
+        }
     }
 
     private struct Bucket {

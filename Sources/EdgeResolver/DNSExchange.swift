@@ -27,29 +27,19 @@ enum DNSExchange {
         _ query: AddressQuery, to server: SocketAddress, timeout: TimeAmount, on loop: any EventLoop,
         ignored: @escaping @Sendable () -> Void
     ) -> EventLoopFuture<ExchangeOutcome> {
-        let promise = loop.makePromise(of: ExchangeOutcome.self)
-        let timer = loop.scheduleTask(in: timeout) { promise.succeed(.timedOut) }
-        promise.futureResult.whenComplete { _ in timer.cancel() }
-        DatagramBootstrap(group: loop)
-            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: maximumDatagram))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let handler = UDPQueryHandler(query: query, promise: promise, ignored: ignored)
-                    try channel.pipeline.syncOperations.addHandler(handler)
+        exchange(timeout: timeout, on: loop) { promise in
+            DatagramBootstrap(group: loop)
+                .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: maximumDatagram))
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let handler = UDPQueryHandler(query: query, promise: promise, ignored: ignored)
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                    }
                 }
-            }
-            .connect(to: server)
-            .whenComplete { result in
-                switch result {
-                case .success(let channel):
-                    promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
-                    let bytes = channel.allocator.buffer(bytes: query.encode())
-                    channel.writeAndFlush(bytes).whenFailure { promise.succeed(.unreachable("\($0)")) }
-                case .failure(let error):
-                    promise.succeed(.unreachable("\(error)"))
-                }
-            }
-        return promise.futureResult
+                .connect(to: server)
+        } message: { allocator in
+            allocator.buffer(bytes: query.encode())
+        }
     }
 
     /// Sends `query` over TCP (RFC 7766 length-prefixed) and waits for an acceptable response; the
@@ -58,32 +48,47 @@ enum DNSExchange {
         _ query: AddressQuery, to server: SocketAddress, timeout: TimeAmount, on loop: any EventLoop,
         ignored: @escaping @Sendable () -> Void
     ) -> EventLoopFuture<ExchangeOutcome> {
+        exchange(timeout: timeout, on: loop) { promise in
+            ClientBootstrap(group: loop)
+                .connectTimeout(timeout)
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let handler = TCPQueryHandler(query: query, promise: promise, ignored: ignored)
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                    }
+                }
+                .connect(to: server)
+        } message: { allocator in
+            let bytes = query.encode()
+            var buffer = allocator.buffer(capacity: bytes.count + 2)
+            buffer.writeInteger(UInt16(bytes.count))
+            buffer.writeBytes(bytes)
+            return buffer
+        }
+    }
+
+    /// The part both transports share: a promise completed by the handler `connect` installs, by the
+    /// timeout, or by a failure to connect or send; the channel is closed when it completes.
+    private static func exchange(
+        timeout: TimeAmount, on loop: any EventLoop,
+        connect: (EventLoopPromise<ExchangeOutcome>) -> EventLoopFuture<any Channel>,
+        message: @escaping @Sendable (ByteBufferAllocator) -> ByteBuffer
+    ) -> EventLoopFuture<ExchangeOutcome> {
         let promise = loop.makePromise(of: ExchangeOutcome.self)
         let timer = loop.scheduleTask(in: timeout) { promise.succeed(.timedOut) }
         promise.futureResult.whenComplete { _ in timer.cancel() }
-        ClientBootstrap(group: loop)
-            .connectTimeout(timeout)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let handler = TCPQueryHandler(query: query, promise: promise, ignored: ignored)
-                    try channel.pipeline.syncOperations.addHandler(handler)
+        connect(promise).whenComplete { result in
+            switch result {
+            case .success(let channel):
+                promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
+                channel.writeAndFlush(message(channel.allocator)).whenFailure {
+                    promise.succeed(.unreachable("\($0)"))
                 }
+            case .failure(let error):
+                promise.succeed(.unreachable("\(error)"))
             }
-            .connect(to: server)
-            .whenComplete { result in
-                switch result {
-                case .success(let channel):
-                    promise.futureResult.whenComplete { _ in channel.close(promise: nil) }
-                    let bytes = query.encode()
-                    var buffer = channel.allocator.buffer(capacity: bytes.count + 2)
-                    buffer.writeInteger(UInt16(bytes.count))
-                    buffer.writeBytes(bytes)
-                    channel.writeAndFlush(buffer).whenFailure { promise.succeed(.unreachable("\($0)")) }
-                case .failure(let error):
-                    promise.succeed(.unreachable("\(error)"))
-                }
-            }
+        }
         return promise.futureResult
     }
 }

@@ -146,13 +146,9 @@ public final class EdgeServer: Sendable {
         if let dns = state.configuration.dns, let zones = state.zones, let records = dnsRecords.withLockedValue({ $0 }),
             !dns.listeners.isEmpty
         {
-            let limit = dns.responseRateLimit
             let server = DNSServer(
                 group: group, zones: zones, engine: AnswerEngine(records: records),
-                rateLimit: ResponseRateLimiter.Settings(
-                    enabled: limit.enabled, responsesPerSecond: Double(limit.responsesPerSecond),
-                    burst: Double(limit.burst), slip: limit.slip, ipv4PrefixLength: limit.ipv4PrefixLength,
-                    ipv6PrefixLength: limit.ipv6PrefixLength, exemptsLoopback: limit.exemptLoopback),
+                rateLimit: ResponseRateLimiter.Settings(dns.responseRateLimit),
                 logger: errorLog)
             let bound: [SocketAddress]
             do {

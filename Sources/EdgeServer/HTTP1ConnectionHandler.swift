@@ -120,11 +120,12 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         _ head: HTTPRequestHead, target: String, host: String, summary: RequestHeaderSummary, state: RuntimeState
     ) -> Bool {
         let isHead = head.method == .HEAD
-        guard head.method == .GET || isHead, summary.via == nil, summary.directory.isEmpty,
-            let (hot, entry) = server.hotEntry(
-                state: state, host: host, target: target, isHTTPS: isHTTPS, on: context.eventLoop)
-        else { return false }
+        guard head.method == .GET || isHead, summary.via == nil, summary.directory.isEmpty else { return false }
         let now = server.clock.now()
+        guard
+            let (hot, entry) = server.hotEntry(
+                state: state, host: host, target: target, isHTTPS: isHTTPS, now: now, on: context.eventLoop)
+        else { return false }
         let requestId = requestIds.next()
         var buffer = context.channel.allocator.buffer(capacity: entry.head.readableBytes + 112)
         buffer.writeImmutableBuffer(entry.head)
@@ -141,18 +142,10 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         context.write(wrapOutboundOut(buffer), promise: nil)
         if !isHead && entry.body.readableBytes > 0 { context.write(wrapOutboundOut(entry.body), promise: nil) }
         context.flush()
-        if state.accessLogEnabled {
-            var log = AccessLogRecord(
-                start: now, requestId: requestId, clientAddress: clientAddress, serverName: serverName, host: host,
-                method: head.method.rawValue, path: String(target.prefix(2048)),
-                protocolName: isHTTP10 ? "HTTP/1.0" : "HTTP/1.1")
-            log.status = 200
-            log.bytesOut = isHead ? 0 : entry.body.readableBytes
-            log.distribution = hot.distributionId
-            log.behavior = hot.pathPattern
-            log.origin = hot.originId
-            server.accessLog.info("\(log.jsonLine(now: server.clock.now()))")
-        }
+        server.logHotHit(
+            state: state, start: now, hot: hot, requestId: requestId, clientAddress: clientAddress,
+            serverName: serverName, host: host, method: head.method.rawValue, path: target,
+            protocolName: isHTTP10 ? "HTTP/1.0" : "HTTP/1.1", bytesOut: isHead ? 0 : entry.body.readableBytes)
         return true
     }
 

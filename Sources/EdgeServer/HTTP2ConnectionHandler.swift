@@ -1,3 +1,4 @@
+import EdgeOrigin
 import EdgeProxy
 import NIOCore
 import NIOHPACK
@@ -125,12 +126,13 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     // MARK: - Streams
 
     private func startStream(_ id: HTTP2StreamID, headers: HPACKHeaders, endStream: Bool) {
+        // One pass validates the block and picks out what routing and the hit path need; the
+        // `HTTPHeaders` copy for the full path is made only when the hit path does not answer.
         var method = ""
         var path = ""
         var authority = ""
-        var plain = HTTPHeaders()
-        plain.reserveCapacity(headers.count)
-        var cookies: [String] = []
+        var hostHeader: String?
+        var needsFullPath = !endStream
         var validator = HTTP2FieldValidator(isTrailers: false)
         for (name, value, _) in headers {
             guard validator.accept(name: name, value: value) else { break }
@@ -141,24 +143,30 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
                 case ":authority": authority = value
                 default: break
                 }
-            } else if name == "cookie" {
-                cookies.append(value)
-            } else {
-                plain.add(name: name, value: value)
+            } else if name == "host" {
+                if hostHeader == nil { hostHeader = value }
+            } else if !needsFullPath, Self.hitPathExclusions.contains(name) {
+                needsFullPath = true
             }
         }
         if let problem = validator.finish() {
             return refuse(id, problem)
         }
-        if !cookies.isEmpty { plain.add(name: "cookie", value: cookies.joined(separator: "; ")) }
-        if authority.isEmpty, let host = plain.first(name: "host") { authority = host }
-        if !authority.isEmpty && !plain.contains(name: "host") { plain.add(name: "host", value: authority) }
-        let summary = RequestHeaderSummary(plain)
-        if endStream, method == "GET" || method == "HEAD", summary.via == nil, summary.directory.isEmpty,
+        if authority.isEmpty, let hostHeader { authority = hostHeader }
+        if !needsFullPath, method == "GET" || method == "HEAD",
             serveFromHotCache(id, method: method, path: path, authority: authority)
         {
             return
         }
+        var plain = HTTPHeaders()
+        plain.reserveCapacity(headers.count)
+        var cookies: [String] = []
+        for (name, value, _) in headers where name.first != ":" {
+            if name == "cookie" { cookies.append(value) } else { plain.add(name: name, value: value) }
+        }
+        if !cookies.isEmpty { plain.add(name: "cookie", value: cookies.joined(separator: "; ")) }
+        if !authority.isEmpty && hostHeader == nil { plain.add(name: "host", value: authority) }
+        let summary = RequestHeaderSummary(plain)
         let contentLength = summary.contentLength.flatMap { Int($0) }
         let request = ViewerRequest(
             method: HTTPMethod(rawValue: method), target: path, host: authority, headers: plain, protocolName: "HTTP/2",
@@ -172,14 +180,19 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         if endStream { exchange.requestEnd() }
     }
 
+    /// Request fields that send a GET/HEAD down the full path (conditional and range requests need the
+    /// planner; `via` the loop check). HTTP/2 field names are lowercase (validated above).
+    static let hitPathExclusions = Set(DirectoryRequestHeaders.fieldNames.map { $0.lowercased() } + ["via"])
+
     /// The hit path over HTTP/2 (see `HTTP1ConnectionHandler.serveFromHotCache`): HEADERS and DATA
     /// frames straight from the cached entry, no stream sink or exchange. NIOHTTP2Handler still applies
     /// flow control to the DATA frame.
     private func serveFromHotCache(_ id: HTTP2StreamID, method: String, path: String, authority: String) -> Bool {
         let state = server.currentState()
+        let now = server.clock.now()
         guard
             let (hot, entry) = server.hotEntry(
-                state: state, host: authority, target: path, isHTTPS: true, on: context.eventLoop)
+                state: state, host: authority, target: path, isHTTPS: true, now: now, on: context.eventLoop)
         else { return false }
         let isHead = method == "HEAD"
         let requestId = requestIds.next()
@@ -196,17 +209,10 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
             write(HTTP2Frame(streamID: id, payload: .data(.init(data: .byteBuffer(entry.body), endStream: true))))
         }
         flush()
-        if state.accessLogEnabled {
-            var log = AccessLogRecord(
-                start: server.clock.now(), requestId: requestId, clientAddress: clientAddress, serverName: serverName,
-                host: authority, method: method, path: String(path.prefix(2048)), protocolName: "HTTP/2")
-            log.status = 200
-            log.bytesOut = isHead ? 0 : entry.body.readableBytes
-            log.distribution = hot.distributionId
-            log.behavior = hot.pathPattern
-            log.origin = hot.originId
-            server.accessLog.info("\(log.jsonLine(now: server.clock.now()))")
-        }
+        server.logHotHit(
+            state: state, start: now, hot: hot, requestId: requestId, clientAddress: clientAddress,
+            serverName: serverName, host: authority, method: method, path: path, protocolName: "HTTP/2",
+            bytesOut: bodyless ? 0 : entry.body.readableBytes)
         return true
     }
 

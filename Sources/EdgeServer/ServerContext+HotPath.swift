@@ -6,15 +6,34 @@ extension ServerContext {
     /// a query string, an over-long target, plain HTTP where the viewer policy wants HTTPS, a file that
     /// is not a cacheable 200). The caller has already checked method, body and request headers.
     func hotEntry(
-        state: RuntimeState, host: String, target: String, isHTTPS: Bool, on eventLoop: any EventLoop
+        state: RuntimeState, host: String, target: String, isHTTPS: Bool, now: Double, on eventLoop: any EventLoop
     ) -> (HotRoute, DirectoryHotCache.Entry)? {
         guard !host.isEmpty, !state.hotRoutes.isEmpty, target.utf8.first == UInt8(ascii: "/"),
             target.utf8.count <= state.limits.maxURLBytes, !target.utf8.contains(UInt8(ascii: "?")),
             let route = state.routes.route(host: host[...], path: target[...]),
             let hot = state.hotRoutes[route.behaviorIdentity], isHTTPS || hot.servesPlainHTTP,
             let entry = hotCache(for: eventLoop).entry(
-                originId: hot.originId, resolver: hot.resolver, path: target, state: state, now: Int(clock.now()))
+                originId: hot.originId, resolver: hot.resolver, path: target, state: state, now: Int(now))
         else { return nil }
         return (hot, entry)
+    }
+}
+
+extension ServerContext {
+    /// The access-log line of a hit-path answer (always 200), when the access log is on.
+    func logHotHit(
+        state: RuntimeState, start: Double, hot: HotRoute, requestId: String, clientAddress: String,
+        serverName: String?, host: String, method: String, path: String, protocolName: String, bytesOut: Int
+    ) {
+        guard state.accessLogEnabled else { return }
+        var log = AccessLogRecord(
+            start: start, requestId: requestId, clientAddress: clientAddress, serverName: serverName, host: host,
+            method: method, path: String(path.prefix(2048)), protocolName: protocolName)
+        log.status = 200
+        log.bytesOut = bytesOut
+        log.distribution = hot.distributionId
+        log.behavior = hot.pathPattern
+        log.origin = hot.originId
+        accessLog.info("\(log.jsonLine(now: clock.now()))")
     }
 }
