@@ -36,12 +36,15 @@ public struct DNSResponseCode: RawRepresentable, Hashable, Sendable, CustomStrin
     public static let notImplemented = DNSResponseCode(rawValue: 4)
     /// The server refuses (e.g. a name outside its zones).
     public static let refused = DNSResponseCode(rawValue: 5)
+    /// A name that should not exist does (RFC 2136); also a DNAME substitution that would make a name
+    /// longer than 255 octets (RFC 6672 §2.2).
+    public static let yxDomain = DNSResponseCode(rawValue: 6)
     /// The EDNS version is not supported (needs OPT).
     public static let badVersion = DNSResponseCode(rawValue: 16)
 
     /// The conventional mnemonic, or the number.
     public var description: String {
-        let names = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"]
+        let names = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN"]
         if rawValue < names.count { return names[Int(rawValue)] }
         return rawValue == 16 ? "BADVERS" : "RCODE\(rawValue)"
     }

@@ -18,7 +18,8 @@ public struct ZoneLoadError: Error, Sendable, Hashable, CustomStringConvertible 
 }
 
 /// One served zone, indexed for answering: nodes by owner (case-insensitive), the names that exist
-/// (including empty non-terminals), the delegation points (NS owners below the apex) and the SOA.
+/// (including empty non-terminals), the delegation points (NS owners below the apex), the DNAME owners
+/// and the SOA.
 /// Immutable once built.
 public struct AuthoritativeZone: Sendable {
     /// The index, shared by copies (a copy is one retain: zones are passed around on every query).
@@ -27,26 +28,24 @@ public struct AuthoritativeZone: Sendable {
         let soa: ResourceRecord
         let nodes: [DNSName: ZoneNode]
         let existing: Set<DNSName>
-        let cuts: Set<DNSName>
-        /// The delegation points' nodes, highest first, when there are few (`cutScanLimit` or fewer):
-        /// compared with a name directly instead of hashing each of its ancestors.
-        let fewCuts: [ZoneNode]?
+        /// The delegation points (NS owners below the apex).
+        let cuts: OwnerIndex
+        /// The DNAME owners (RFC 6672).
+        let dnames: OwnerIndex
         /// The apex node (it has the SOA).
         let apex: ZoneNode?
 
         init(
             origin: DNSName, soa: ResourceRecord, nodes: [DNSName: ZoneNode], existing: Set<DNSName>,
-            cuts: Set<DNSName>
+            cuts: Set<DNSName>, dnames: Set<DNSName>
         ) {
             self.origin = origin
             self.soa = soa
             self.nodes = nodes
             self.existing = existing
-            self.cuts = cuts
+            self.cuts = OwnerIndex(cuts, nodes: nodes)
+            self.dnames = OwnerIndex(dnames, nodes: nodes)
             self.apex = nodes[origin]
-            self.fewCuts =
-                cuts.count <= AuthoritativeZone.cutScanLimit
-                ? cuts.sorted { $0.labels.count < $1.labels.count }.compactMap { nodes[$0] } : nil
         }
     }
 
@@ -58,11 +57,6 @@ public struct AuthoritativeZone: Sendable {
     public var soa: ResourceRecord { storage.soa }
     private var nodes: [DNSName: ZoneNode] { storage.nodes }
     private var existing: Set<DNSName> { storage.existing }
-    private var cuts: Set<DNSName> { storage.cuts }
-    private var fewCuts: [ZoneNode]? { storage.fewCuts }
-
-    /// Up to this many delegation points, `delegation(covering:)` compares the name with each.
-    private static let cutScanLimit = 8
 
     /// Indexes a parsed zone. Run `ZoneChecker` first; this only requires what answering needs.
     /// - Throws: `ZoneLoadError` if the zone is not class IN, has no SOA at the apex, or has a record
@@ -85,14 +79,17 @@ public struct AuthoritativeZone: Sendable {
         guard problems.isEmpty else { throw ZoneLoadError(zone: label, problems: problems) }
         var existing = Set<DNSName>()
         var cuts = Set<DNSName>()
-        for owner in nodes.keys {
-            if owner != zone.origin, !(nodes[owner]?.rrset(.ns).isEmpty ?? true) { cuts.insert(owner) }
+        var dnames = Set<DNSName>()
+        for (owner, node) in nodes {
+            if owner != zone.origin, !node.rrset(.ns).isEmpty { cuts.insert(owner) }
+            if !node.rrset(.dname).isEmpty { dnames.insert(owner) }
             var name: DNSName? = owner
             while let current = name, existing.insert(current).inserted, current != zone.origin {
                 name = current.parent
             }
         }
-        self.storage = Storage(origin: apex.owner, soa: soa, nodes: nodes, existing: existing, cuts: cuts)
+        self.storage = Storage(
+            origin: apex.owner, soa: soa, nodes: nodes, existing: existing, cuts: cuts, dnames: dnames)
     }
 
     /// The SOA as sent in negative answers: TTL = min(SOA TTL, SOA MINIMUM) (RFC 2308 §3).
@@ -114,17 +111,13 @@ public struct AuthoritativeZone: Sendable {
     /// The highest delegation point at or above `name` (and below the apex), if any: the cut whose NS
     /// RRset a referral for `name` sends.
     public func delegation(covering name: DNSName) -> ZoneNode? {
-        if let fewCuts {
-            for cut in fewCuts where name.isSubdomain(of: cut.owner) { return cut }
-            return nil
-        }
-        var found: DNSName?
-        var current = name
-        while current != origin, let parent = current.parent {
-            if cuts.contains(current) { found = current }
-            current = parent
-        }
-        return found.flatMap { nodes[$0] }
+        storage.cuts.highest(above: name, strictly: false, origin: origin)
+    }
+
+    /// The highest DNAME owner strictly above `name` (at the apex or below it), if any: the DNAME that
+    /// rewrites `name` (RFC 6672 §2.3), unless a delegation above it comes first.
+    public func dname(above name: DNSName) -> ZoneNode? {
+        storage.dnames.isEmpty ? nil : storage.dnames.highest(above: name, strictly: true, origin: origin)
     }
 
     /// The closest encloser of a name that does not exist (RFC 4592 §3.3.1): its nearest existing

@@ -50,6 +50,9 @@ struct ZoneResolver {
     /// - More than `AnswerEngine.maximumChainLength` CNAMEs (BIND's 11 restarts), or a loop, is SERVFAIL
     ///   with the chain so far.
     /// - NXDOMAIN to an SOA query carries the SOA with TTL 0 (BIND's `zero-no-soa-ttl yes`).
+    /// - A name below a DNAME (RFC 6672) is answered with the DNAME and a synthesized CNAME, followed
+    ///   like any other CNAME (and counted in the chain); a CNAME or ANY question stops at the synthesized
+    ///   CNAME, and a target longer than 255 octets is YXDOMAIN, as in BIND 9.
     mutating func resolve(name: DNSName, type: RecordType, zone: AuthoritativeZone) {
         var name = name
         var zone = zone
@@ -59,35 +62,47 @@ struct ZoneResolver {
         let followsIntoOtherZones = context.location != nil
         for _ in 0...AnswerEngine.maximumChainLength {
             let cut = zone.delegation(covering: name)
-            if let cut, !(type == .ds && cut.owner == name) {
-                refer(to: cut, in: zone)
-                return
+            let target: DNSName
+            if let dname = substitution(for: name, below: cut, in: zone) {
+                guard let synthesized = synthesize(name, from: dname) else { return }
+                // As BIND: a CNAME or ANY question is answered by the synthesized CNAME itself.
+                guard type != .cname, type != .any else {
+                    answered = true
+                    return
+                }
+                target = synthesized
+            } else {
+                if let cut, !(type == .ds && cut.owner == name) {
+                    refer(to: cut, in: zone)
+                    return
+                }
+                guard let (node, owner) = match(name, in: zone) else {
+                    rcode = .nameError
+                    var soa = zone.negativeSOA
+                    if type == .soa { soa.ttl = 0 }
+                    authority = [soa]
+                    return
+                }
+                if type == .any {
+                    answerAny(node, owner: owner, zone: zone)
+                    return
+                }
+                let rrset = fetch(node, type, zone, owner: owner)
+                if !rrset.isEmpty {
+                    if answers.isEmpty { answers = rrset } else { answers += rrset }
+                    answered = true
+                    answeredDelegationDS = cut != nil
+                    return
+                }
+                guard type != .cname, let alias = fetch(node, .cname, zone, owner: owner).first,
+                    case .cname(let next) = alias.data
+                else {
+                    authority = [zone.negativeSOA]
+                    return
+                }
+                answers.append(alias)
+                target = next
             }
-            guard let (node, owner) = match(name, in: zone) else {
-                rcode = .nameError
-                var soa = zone.negativeSOA
-                if type == .soa { soa.ttl = 0 }
-                authority = [soa]
-                return
-            }
-            if type == .any {
-                answerAny(node, owner: owner, zone: zone)
-                return
-            }
-            let rrset = fetch(node, type, zone, owner: owner)
-            if !rrset.isEmpty {
-                if answers.isEmpty { answers = rrset } else { answers += rrset }
-                answered = true
-                answeredDelegationDS = cut != nil
-                return
-            }
-            guard type != .cname, let alias = fetch(node, .cname, zone, owner: owner).first,
-                case .cname(let target) = alias.data
-            else {
-                authority = [zone.negativeSOA]
-                return
-            }
-            answers.append(alias)
             if visited.isEmpty { visited.reserveCapacity(AnswerEngine.maximumChainLength + 1) }
             visited.append(name)
             guard !visited.contains(target) else { break }
@@ -97,6 +112,36 @@ struct ZoneResolver {
             zone = next
         }
         rcode = .serverFailure
+    }
+
+    /// The DNAME record that rewrites `name` (RFC 6672 §2.3): the highest DNAME strictly above it, if
+    /// no delegation (`cut`) is at or above the DNAME's owner (as BIND, the first of the two met going
+    /// down from the apex wins).
+    private mutating func substitution(for name: DNSName, below cut: ZoneNode?, in zone: AuthoritativeZone)
+        -> ResourceRecord?
+    {
+        guard let node = zone.dname(above: name),
+            cut.map({ node.owner.labels.count < $0.owner.labels.count }) ?? true
+        else { return nil }
+        return fetch(node, .dname, zone, owner: node.owner).first
+    }
+
+    /// Answers with the DNAME `record` (once per answer, as BIND adds an RRset once) and the CNAME it
+    /// synthesizes for `name` (RFC 6672 §3.1: owner `name`, the DNAME's TTL, target = `name` with the
+    /// DNAME owner replaced by the DNAME target). Nil, with YXDOMAIN, when the target would be longer
+    /// than 255 octets (RFC 6672 §2.2); the answer then holds only the DNAME.
+    private mutating func synthesize(_ name: DNSName, from record: ResourceRecord) -> DNSName? {
+        guard case .dname(let target) = record.data else { return nil }
+        if !answers.contains(where: { $0.type == .dname && $0.owner.isIdentical(to: record.owner) }) {
+            answers.append(record)
+        }
+        let prefix = name.labels.prefix(name.labels.count - record.owner.labels.count)
+        guard let synthesized = try? DNSName(labels: Array(prefix) + target.labels) else {
+            rcode = .yxDomain
+            return nil
+        }
+        answers.append(ResourceRecord(owner: name, ttl: record.ttl, data: .cname(synthesized)))
+        return synthesized
     }
 
     /// The node answering for `name` and the owner to give its records: the node itself, an empty

@@ -22,6 +22,9 @@ ns1     IN A   192.0.2.53
 www     IN CNAME @
 api     IN A   192.0.2.20
 *.wild  IN A   192.0.2.30
+web.real IN A  192.0.2.40
+alias 600 IN DNAME real.example.test.
+long    IN DNAME {long}.example.test.
 big     IN TXT {txt}
 """
 
@@ -45,7 +48,8 @@ def free_udp_tcp_port():
 
 def zone_text(extra=""):
     txt = " ".join(f'"{"x" * 200}-{i}"' for i in range(12))  # > 512 bytes: truncated over plain UDP
-    return ZONE.format(txt=txt) + extra
+    long = ".".join(c * 62 for c in "abc")  # with two 60-byte labels in front: over 255 bytes
+    return ZONE.format(txt=txt, long=long) + extra
 
 
 @pytest.fixture
@@ -131,6 +135,30 @@ def test_cname_is_followed_inside_the_zone(dns_edge):
 def test_wildcard_synthesizes_the_query_name_with_case_kept(dns_edge):
     answer = section(dig(dns_edge.dns_port, "Some.WILD.example.test", "A", "+norec"), "ANSWER")
     assert answer == [["Some.WILD.example.test.", "3600", "IN", "A", "192.0.2.30"]]
+
+
+@pytest.mark.parametrize("transport", ["+notcp", "+tcp"])
+def test_dname_rewrites_names_below_its_owner(dns_edge, transport):
+    out = dig(dns_edge.dns_port, "Web.Alias.example.test", "A", "+norec", transport)
+    status, flags = header(out)
+    assert status == "NOERROR" and "aa" in flags
+    assert section(out, "ANSWER") == [
+        ["alias.example.test.", "600", "IN", "DNAME", "real.example.test."],
+        ["Web.Alias.example.test.", "600", "IN", "CNAME", "Web.real.example.test."],
+        ["web.real.example.test.", "3600", "IN", "A", "192.0.2.40"],
+    ]
+    owner = section(dig(dns_edge.dns_port, "alias.example.test", "DNAME", "+norec", transport), "ANSWER")
+    assert owner == [["alias.example.test.", "600", "IN", "DNAME", "real.example.test."]]
+
+
+def test_dname_target_too_long_is_yxdomain(dns_edge):
+    out = dig(dns_edge.dns_port, f"{'x' * 60}.{'y' * 60}.long.example.test", "A", "+norec")
+    status, flags = header(out)
+    assert status == "YXDOMAIN" and "aa" in flags
+    assert [r[3] for r in section(out, "ANSWER")] == ["DNAME"]
+    missing = dig(dns_edge.dns_port, "nothing.alias.example.test", "A", "+norec")
+    assert header(missing)[0] == "NXDOMAIN"
+    assert [r[3] for r in section(missing, "ANSWER")] == ["DNAME", "CNAME"]
 
 
 def test_names_outside_the_zones_are_refused(dns_edge):

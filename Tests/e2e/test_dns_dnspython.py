@@ -554,3 +554,16 @@ def test_answers_match_bind9_on_the_fixture_zones(edge_bin):
         capture_output=True, text=True, timeout=600, env={**os.environ, "EDGE_BIN": str(edge_bin)})
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     assert "queries (" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("named") is None and not Path("/usr/sbin/named").exists(),
+                    reason="BIND 9 (named, Debian package bind9) is not installed")
+def test_dname_answers_match_bind9(edge_bin):
+    """scripts/compare-bind.py on the DNAME zones (RFC 6672 substitution), with the names below them."""
+    zones = [ZONES / "dname.test.zone", ZONES / "dname-apex.test.zone", ZONES / "other.test.zone"]
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "compare-bind.py"), *map(str, zones),
+         "--names", str(ZONES / "dname.test.names"), "--variants", "udp,rd,noedns,tcp"],
+        capture_output=True, text=True, timeout=600, env={**os.environ, "EDGE_BIN": str(edge_bin)})
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert "queries (" in result.stdout
