@@ -28,6 +28,20 @@ public struct AnswerEngine: Sendable {
     /// Answers a query.
     /// - Returns: the response, or nil if the message must be dropped (it is itself a response).
     public func answer(query: DNSMessage, zones: AuthoritativeZoneSet, context: QueryContext) -> DNSMessage? {
+        respond(to: query, zones: zones, context: context, tracksVariableData: false)?.response
+    }
+
+    /// Answers a query, and says whether the response may be cached: it is built only from fixed data
+    /// (`RecordSource.isFixed`), so the same query bytes get the same response while `zones` is served.
+    func cacheableAnswer(query: DNSMessage, zones: AuthoritativeZoneSet, context: QueryContext)
+        -> (response: DNSMessage, cacheable: Bool)?
+    {
+        respond(to: query, zones: zones, context: context, tracksVariableData: true)
+    }
+
+    private func respond(
+        to query: DNSMessage, zones: AuthoritativeZoneSet, context: QueryContext, tracksVariableData: Bool
+    ) -> (response: DNSMessage, cacheable: Bool)? {
         guard !query.header.isResponse else { return nil }
         var response = DNSMessage(
             header: DNSHeader(
@@ -38,15 +52,15 @@ public struct AnswerEngine: Sendable {
         }
         guard query.header.opcode == .query else {
             response.header.recursionDesired = false
-            return response.with(.notImplemented)
+            return (response.with(.notImplemented), true)
         }
         guard query.questions.count == 1, let question = query.questions.first else {
-            return response.with(.formatError)
+            return (response.with(.formatError), true)
         }
         response.questions = query.questions
-        if let edns = query.edns, edns.version > 0 { return response.with(.badVersion) }
-        if let rcode = Self.refusal(of: question, transport: context.transport) { return response.with(rcode) }
-        guard var zone = zones.zone(for: question.name) else { return response.with(.refused) }
+        if let edns = query.edns, edns.version > 0 { return (response.with(.badVersion), true) }
+        if let rcode = Self.refusal(of: question, transport: context.transport) { return (response.with(rcode), true) }
+        guard var zone = zones.zone(for: question.name) else { return (response.with(.refused), true) }
         // RFC 4035 §3.1.4.1: DS belongs to the parent side of a cut; when both sides are served here,
         // the parent answers (as BIND does), even if it does not delegate to the child.
         if question.type == .ds, zone.origin == question.name, let parent = question.name.parent,
@@ -55,7 +69,8 @@ public struct AnswerEngine: Sendable {
             zone = parentZone
         }
         var resolver = ZoneResolver(
-            zones: zones, records: records, context: context, tracksClientLocation: query.edns?.clientSubnet != nil)
+            zones: zones, records: records, context: context, tracksClientLocation: query.edns?.clientSubnet != nil,
+            tracksVariableData: tracksVariableData)
         resolver.resolve(name: question.name, type: question.type, zone: zone)
         // BIND answers minimally (no apex NS, no additional addresses) to UDP clients whose EDNS buffer
         // is 512 bytes or less; referral glue is still sent.
@@ -70,7 +85,7 @@ public struct AnswerEngine: Sendable {
         if let subnet = query.edns?.clientSubnet {
             response.edns?.clientSubnet = Self.echo(subnet, dependsOnLocation: resolver.dependsOnClientLocation)
         }
-        return response
+        return (response, !resolver.usedVariableData)
     }
 
     /// The Client Subnet option of a response (RFC 7871 §7.2.1): family, source prefix and address as

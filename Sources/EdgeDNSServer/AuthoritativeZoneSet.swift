@@ -15,6 +15,12 @@ public struct AuthoritativeZoneSet: Sendable {
     /// Up to this many zones, lookups compare the name with each apex.
     private static let scanLimit = 8
 
+    /// The identity of one built set: answers cached for it are valid only while it is served.
+    final class Generation: Sendable {}
+
+    /// This set's identity (a copy of the set shares it; a set built again does not).
+    let generation = Generation()
+
     /// The empty set: every query is REFUSED.
     public static let empty = AuthoritativeZoneSet(indexed: [])
 

@@ -1,4 +1,5 @@
 import EdgeDNS
+import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -19,6 +20,7 @@ public final class DNSServer: Sendable {
     private let group: any EventLoopGroup
     private let responder: DNSPacketResponder
     private let rateLimit: ResponseRateLimiter.Settings
+    private let packetCacheCapacity: Int
     private let logger: Logger
     private let current: NIOLockedValueBox<AuthoritativeZoneSet>
     private let channels = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
@@ -29,17 +31,28 @@ public final class DNSServer: Sendable {
     ///   - rateLimit: Response rate limiting for UDP, per listener; on by default, except for loopback
     ///     clients (`ResponseRateLimiter.Settings.serverDefault`).
     ///   - tcpIdleTimeout: Idle TCP connections are closed after this long.
+    ///   - packetCacheCapacity: Bytes of cached UDP responses per UDP listener (`DNSPacketCache`; 0 = no
+    ///     cache); by default `EDGE_DNS_PACKET_CACHE_BYTES` from the environment, else 8 MiB.
     public init(
         group: any EventLoopGroup, zones: AuthoritativeZoneSet, engine: AnswerEngine = AnswerEngine(),
         rateLimit: ResponseRateLimiter.Settings = .serverDefault,
-        tcpIdleTimeout: TimeAmount = .seconds(10), logger: Logger
+        tcpIdleTimeout: TimeAmount = .seconds(10), packetCacheCapacity: Int = DNSServer.environmentPacketCacheCapacity,
+        logger: Logger
     ) {
+        self.packetCacheCapacity = max(0, packetCacheCapacity)
         self.group = group
         self.current = NIOLockedValueBox(zones)
         self.responder = DNSPacketResponder(engine: engine)
         self.rateLimit = rateLimit
         self.tcpIdleTimeout = tcpIdleTimeout
         self.logger = logger
+    }
+
+    /// The packet cache capacity named by `EDGE_DNS_PACKET_CACHE_BYTES` (a number of bytes, 0 turns the
+    /// cache off), or the default (8 MiB) when it is unset or not a number.
+    public static var environmentPacketCacheCapacity: Int {
+        ProcessInfo.processInfo.environment["EDGE_DNS_PACKET_CACHE_BYTES"].flatMap { Int($0) }
+            ?? DNSPacketCache.defaultCapacity
     }
 
     /// The zone set being served.
@@ -104,6 +117,7 @@ public final class DNSServer: Sendable {
     private func udpChannel(_ address: SocketAddress) -> EventLoopFuture<any Channel> {
         let responder = self.responder
         let settings = rateLimit
+        let cacheCapacity = packetCacheCapacity
         let logger = self.logger
         let zones: @Sendable () -> AuthoritativeZoneSet = { [current] in current.withLockedValue { $0 } }
         return DatagramBootstrap(group: group)
@@ -117,7 +131,7 @@ public final class DNSServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     let handler = DNSUDPHandler(
                         responder: responder, zones: zones, limiter: ResponseRateLimiter(settings: settings),
-                        logger: logger)
+                        cache: DNSPacketCache(capacity: cacheCapacity), logger: logger)
                     try channel.pipeline.syncOperations.addHandler(UDPFlushCoalescer())
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }

@@ -2,7 +2,8 @@ import EdgeDNS
 import Logging
 import NIOCore
 
-/// Answers DNS queries arriving on a UDP socket, one datagram each, with response rate limiting.
+/// Answers DNS queries arriving on a UDP socket, one datagram each, with response rate limiting and a
+/// packet cache (`DNSPacketCache`) of the responses built from fixed zone data.
 final class DNSUDPHandler: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
     typealias OutboundOut = AddressedEnvelope<ByteBuffer>
@@ -10,39 +11,65 @@ final class DNSUDPHandler: ChannelInboundHandler {
     private let responder: DNSPacketResponder
     private let zones: @Sendable () -> AuthoritativeZoneSet
     private var limiter: ResponseRateLimiter
+    private var cache: DNSPacketCache
     private let logger: Logger
 
     init(
         responder: DNSPacketResponder, zones: @escaping @Sendable () -> AuthoritativeZoneSet,
-        limiter: ResponseRateLimiter, logger: Logger
+        limiter: ResponseRateLimiter, cache: DNSPacketCache = DNSPacketCache(), logger: Logger
     ) {
         self.responder = responder
         self.zones = zones
         self.limiter = limiter
+        self.cache = cache
         self.logger = logger
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
-        let bytes = Array(envelope.data.readableBytesView)
         let client = DNSPacketResponder.clientAddress(envelope.remoteAddress)
+        let zones = self.zones()
+        // The rate limiter's decision, when a cached response was found but must be slipped.
+        var decided: ResponseRateLimiter.Decision?
+        if let cached = cache.response(to: envelope.data, zones: zones) {
+            switch client.map({ limiter.decide(for: $0) }) ?? .send {
+            case .send:
+                send(cached, to: envelope.remoteAddress, context: context)
+                return
+            case .drop: return
+            case .slip: decided = .slip
+            }
+        }
+        let bytes = Array(envelope.data.readableBytesView)
         let queryContext = QueryContext(transport: .udp, client: client)
-        guard let result = responder.response(to: bytes, context: queryContext, zones: zones()) else {
+        guard
+            let result = responder.response(
+                to: bytes, context: queryContext, zones: zones, tracksCacheability: cache.isEnabled)
+        else {
             logger.debug("dropped an undecodable or response packet", metadata: ["client": "\(envelope.remoteAddress)"])
             return
         }
         var response = result.response
+        var slipped = false
         if let client {
-            switch limiter.decide(for: client) {
+            switch decided ?? limiter.decide(for: client) {
             case .send: break
-            case .slip: response = ResponseEncoder.slip(response)
+            case .slip:
+                response = ResponseEncoder.slip(response)
+                slipped = true
             case .drop: return
             }
         }
         let encoded = ResponseEncoder.encode(response, query: result.query, transport: .udp)
         let buffer = context.channel.allocator.buffer(bytes: encoded)
-        context.writeAndFlush(
-            wrapOutboundOut(AddressedEnvelope(remoteAddress: envelope.remoteAddress, data: buffer)), promise: nil)
+        if result.cacheable, result.query != nil, !slipped {
+            cache.store(buffer, for: envelope.data, zones: zones)
+        }
+        send(buffer, to: envelope.remoteAddress, context: context)
+    }
+
+    private func send(_ buffer: ByteBuffer, to address: SocketAddress, context: ChannelHandlerContext) {
+        context.writeAndFlush(wrapOutboundOut(AddressedEnvelope(remoteAddress: address, data: buffer)), promise: nil)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -127,6 +127,29 @@ public final class PolicyRecordSource: RecordSource {
         isLocationDependent(at: node, type: type, in: zone, policies: snapshot.configuration.policies, depth: 0)
     }
 
+    /// Whether the RRset has no policy records (it is the fallback's, and the fallback's is fixed).
+    /// Any routing policy or alias counts as not fixed: weights, health and aliases' targets change.
+    public func isFixed(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool {
+        let snapshot = self.snapshot
+        guard snapshot.isEmpty || snapshot.configuration.policies.recordSet(name: node.owner, type: type) == nil
+        else { return false }
+        return fallback.isFixed(at: node, type: type, in: zone)
+    }
+
+    /// The RRset and whether it is fixed, with one look at the policies.
+    public func rrsetAndFixedness(
+        at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, context: QueryContext
+    ) -> (records: [ResourceRecord], isFixed: Bool) {
+        let snapshot = self.snapshot
+        guard !snapshot.isEmpty, let set = snapshot.configuration.policies.recordSet(name: node.owner, type: type)
+        else { return fallback.rrsetAndFixedness(at: node, type: type, in: zone, context: context) }
+        let records = PolicySelector(
+            configuration: snapshot.configuration, health: health, fallback: fallback, random: random,
+            context: context
+        ).answer(set, in: zone, depth: 0)
+        return (records, false)
+    }
+
     private func isLocationDependent(
         at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, policies: PolicySet, depth: Int
     ) -> Bool {

@@ -27,12 +27,33 @@ public protocol RecordSource: Sendable {
     /// client's network (RFC 7871 scope). Asked only for queries with an EDNS Client Subnet option.
     /// The default, for sources that do not say, is true (the safe answer for caches).
     func isLocationDependent(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool
+
+    /// Whether the RRset of `type` at `node` is the same for every query while this source and `zone`
+    /// are unchanged (no policy, health state, randomness or client information involved), so a
+    /// response built from it may be cached (`DNSPacketCache`). The default, for sources that do not
+    /// say, is false.
+    func isFixed(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool
+
+    /// `rrset(at:type:in:context:)` and `isFixed(at:type:in:)` in one call (a source can then look
+    /// its policies up once).
+    func rrsetAndFixedness(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, context: QueryContext)
+        -> (records: [ResourceRecord], isFixed: Bool)
 }
 
 extension RecordSource {
     /// True: a source of unknown kind is assumed to choose by location.
     public func isLocationDependent(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool {
         true
+    }
+
+    /// False: a source of unknown kind may answer differently each time.
+    public func isFixed(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool { false }
+
+    /// The two calls, one after the other.
+    public func rrsetAndFixedness(
+        at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone, context: QueryContext
+    ) -> (records: [ResourceRecord], isFixed: Bool) {
+        (rrset(at: node, type: type, in: zone, context: context), isFixed(at: node, type: type, in: zone))
     }
 }
 
@@ -52,4 +73,7 @@ public struct StaticRecordSource: RecordSource {
     public func isLocationDependent(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool {
         false
     }
+
+    /// True: zone-file data changes only with the zone.
+    public func isFixed(at node: ZoneNode, type: RecordType, in zone: AuthoritativeZone) -> Bool { true }
 }

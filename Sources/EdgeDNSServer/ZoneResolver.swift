@@ -15,6 +15,8 @@ struct ZoneResolver {
     let context: QueryContext
     /// Whether to work out `dependsOnClientLocation` (only an EDNS Client Subnet echo needs it).
     let tracksClientLocation: Bool
+    /// Whether to work out `usedVariableData` (only a packet cache needs it).
+    let tracksVariableData: Bool
     private(set) var answers: [ResourceRecord] = []
     private(set) var authority: [ResourceRecord] = []
     private(set) var additional: [ResourceRecord] = []
@@ -24,6 +26,9 @@ struct ZoneResolver {
     /// geolocation routing), so the answer is only valid for the client's network (RFC 7871 scope).
     /// Always false unless `tracksClientLocation`.
     private(set) var dependsOnClientLocation = false
+    /// Whether an RRset consulted for this answer was not fixed (`RecordSource.isFixed`): a policy's
+    /// choice, so the same question may get another answer. Always false unless `tracksVariableData`.
+    private(set) var usedVariableData = false
     /// The zone of the question: the only source of the answer, authority and additional data.
     private var questionZone: AuthoritativeZone?
     /// Whether the lookup ended in a positive answer (not a referral, a negative answer, or a CNAME
@@ -33,12 +38,15 @@ struct ZoneResolver {
     private var answeredDelegationDS = false
 
     init(
-        zones: AuthoritativeZoneSet, records: any RecordSource, context: QueryContext, tracksClientLocation: Bool = true
+        zones: AuthoritativeZoneSet, records: any RecordSource, context: QueryContext,
+        tracksClientLocation: Bool = true,
+        tracksVariableData: Bool = false
     ) {
         self.zones = zones
         self.records = records
         self.context = context
         self.tracksClientLocation = tracksClientLocation
+        self.tracksVariableData = tracksVariableData
     }
 
     /// Looks up `name`/`type` in `zone`, following CNAMEs that stay inside `zone`.
@@ -162,7 +170,14 @@ struct ZoneResolver {
         if tracksClientLocation, !dependsOnClientLocation {
             dependsOnClientLocation = records.isLocationDependent(at: node, type: type, in: zone)
         }
-        let rrset = records.rrset(at: node, type: type, in: zone, context: context)
+        let rrset: [ResourceRecord]
+        if tracksVariableData, !usedVariableData {
+            let answer = records.rrsetAndFixedness(at: node, type: type, in: zone, context: context)
+            rrset = answer.records
+            usedVariableData = !answer.isFixed
+        } else {
+            rrset = records.rrset(at: node, type: type, in: zone, context: context)
+        }
         // Usually the records already have the owner (the node's own, not a wildcard's or an alias's).
         guard !rrset.allSatisfy({ $0.owner.isIdentical(to: owner) }) else { return rrset }
         return rrset.map { record in

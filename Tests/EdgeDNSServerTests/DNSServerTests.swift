@@ -38,6 +38,21 @@ private func packet(_ name: String, _ type: RecordType, edns: EDNS? = EDNS(), id
         }
     }
 
+    @Test func repeatedUDPQueriesGetTheSameBytesWithTheirIDUntilAReload() throws {
+        try withServer { server, port in
+            let first = try #require(try SocketClient.udp([try packet("host.example.test.", .a, id: 1)], port: port)[0])
+            let again = try #require(
+                try SocketClient.udp([try packet("host.example.test.", .a, id: 0xABCD)], port: port)[0])
+            #expect(Array(again.prefix(2)) == [0xAB, 0xCD])
+            #expect(again.dropFirst(2) == first.dropFirst(2))
+            let changed = TestZone.text.replacingOccurrences(of: "192.0.2.80", with: "192.0.2.81")
+            server.replaceZones(try AuthoritativeZoneSet([TestZone.parse(changed, "example.test.")]))
+            let reloaded = try #require(
+                try SocketClient.udp([try packet("host.example.test.", .a, id: 1)], port: port)[0])
+            #expect(try DNSMessage.decode(reloaded).answers.map(\.data.presentation) == ["192.0.2.81"])
+        }
+    }
+
     @Test func truncatesOverUDPAndAnswersInFullOverTCP() throws {
         try withServer { _, port in
             let query = try packet("big.example.test.", .txt, edns: nil)
