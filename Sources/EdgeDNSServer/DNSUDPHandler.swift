@@ -43,28 +43,27 @@ final class DNSUDPHandler: ChannelInboundHandler {
         let bytes = Array(envelope.data.readableBytesView)
         let queryContext = QueryContext(transport: .udp, client: client)
         guard
-            let result = responder.response(
+            let (query, answered, cacheable) = responder.response(
                 to: bytes, context: queryContext, zones: zones, tracksCacheability: cache.isEnabled)
         else {
             logger.debug("dropped an undecodable or response packet", metadata: ["client": "\(envelope.remoteAddress)"])
             return
         }
-        var response = result.response
-        var slipped = false
+        // Only a response sent as the engine built it may be cached (not a slipped one).
+        var storable = cacheable && query != nil
+        var response = answered
         if let client {
             switch decided ?? limiter.decide(for: client) {
             case .send: break
             case .slip:
                 response = ResponseEncoder.slip(response)
-                slipped = true
+                storable = false
             case .drop: return
             }
         }
-        let encoded = ResponseEncoder.encode(response, query: result.query, transport: .udp)
+        let encoded = ResponseEncoder.encode(response, query: query, transport: .udp)
         let buffer = context.channel.allocator.buffer(bytes: encoded)
-        if result.cacheable, result.query != nil, !slipped {
-            cache.store(buffer, for: envelope.data, zones: zones)
-        }
+        if storable { cache.store(buffer, for: envelope.data, zones: zones) }
         send(buffer, to: envelope.remoteAddress, context: context)
     }
 

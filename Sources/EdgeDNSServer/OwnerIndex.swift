@@ -1,8 +1,9 @@
 import EdgeDNS
 
 /// The nodes of one zone that own a given kind of record that acts on the names below it (the NS of a
-/// delegation, a DNAME), for finding the highest one above a name. Immutable.
-struct OwnerIndex: Sendable {
+/// delegation, a DNAME), for finding the highest one above a name. Immutable; a class, so that reading
+/// it from a zone's storage on every query is one retain rather than one per collection.
+final class OwnerIndex: Sendable {
     /// Up to this many owners, a lookup compares the name with each instead of hashing its ancestors.
     static let scanLimit = 8
 

@@ -6,7 +6,8 @@ public struct ZoneNode: Sendable, Hashable {
     public let owner: DNSName
     /// The types present, in the order they first appear in the zone file.
     public private(set) var types: [RecordType] = []
-    private var rrsets: [RecordType: [ResourceRecord]] = [:]
+    /// The RRsets, in the order of `types` (a node has few types: a scan beats hashing the type).
+    private var rrsets: [[ResourceRecord]] = []
 
     /// Creates an empty node (an empty non-terminal has no types).
     public init(owner: DNSName) {
@@ -14,7 +15,10 @@ public struct ZoneNode: Sendable, Hashable {
     }
 
     /// The RRset of `type` (owner set to `owner`, every TTL the RRset's first one), or empty.
-    public func rrset(_ type: RecordType) -> [ResourceRecord] { rrsets[type] ?? [] }
+    public func rrset(_ type: RecordType) -> [ResourceRecord] {
+        for index in types.indices where types[index] == type { return rrsets[index] }
+        return []
+    }
 
     /// Whether the node has no records (an empty non-terminal).
     public var isEmpty: Bool { types.isEmpty }
@@ -24,14 +28,13 @@ public struct ZoneNode: Sendable, Hashable {
     mutating func add(_ record: ResourceRecord) {
         var record = record
         record.owner = owner
-        guard var set = rrsets[record.type] else {
+        guard let index = types.firstIndex(of: record.type) else {
             types.append(record.type)
-            rrsets[record.type] = [record]
+            rrsets.append([record])
             return
         }
-        record.ttl = set[0].ttl
-        guard !set.contains(where: { $0.data == record.data }) else { return }
-        set.append(record)
-        rrsets[record.type] = set
+        record.ttl = rrsets[index][0].ttl
+        guard !rrsets[index].contains(where: { $0.data == record.data }) else { return }
+        rrsets[index].append(record)
     }
 }
