@@ -27,7 +27,8 @@
 # Environment: EDGE_BIN (with EDGE_COMMIT and EDGE_BUILD_NOTE when not built from this tree), SERVER_CPUS,
 #   CLIENT_CPUS, PORT_SHIFT, ROUNDS, DURATION, WARMUP, CLIENTS, OUTSTANDING, MAX_QPS, QUERIES, CG_WARM,
 #   CG_QUERIES, CG_SERVERS ("edge nsd"), KEEP_WORK=1, KEEP_CG=1,
-#   QUIET_LEVEL (10: % busy CPUs tolerated before a round), QUIET_WAIT (600 s), QUIET_ROUND_WAIT (180 s).
+#   QUIET_LEVEL (10: % busy CPUs tolerated before a round), QUIET_WAIT (600 s), QUIET_ROUND_WAIT (180 s);
+#   EDGE_DNS_PACKET_CACHE_BYTES reaches edge (0 turns its packet cache off, for the engine's own cost).
 set -uo pipefail
 DNS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../lib.sh
@@ -225,6 +226,7 @@ check_answers() {
 
 versions() {
     echo "- edge: $("$EDGE_BIN" version 2>/dev/null | head -1), release build, \`$EDGE_BIN\`; ${EDGE_BUILD_NOTE:-built from the working tree at commit $SHA ($(git -C "$REPO_DIR" status --porcelain --untracked-files=no -- Sources Package.swift 2>/dev/null | wc -l) modified tracked file(s) under Sources/ or Package.swift when run)}"
+    echo "- edge's UDP packet cache (docs/dns.md, Transports): ${EDGE_DNS_PACKET_CACHE_BYTES:+EDGE_DNS_PACKET_CACHE_BYTES=$EDGE_DNS_PACKET_CACHE_BYTES (0 = off)}${EDGE_DNS_PACKET_CACHE_BYTES:-on, the default 8 MiB}: dnsperf repeats queries.bin, so after its first pass edge answers the repeated questions from it; callgrind's cg.bin is drawn apart from the warm-up, so part of it is first-time questions"
     echo "- $(nsd -v 2>&1 | head -1) (Debian package $(dpkg-query -W -f='${Version}' nsd 2>/dev/null))"
     case " $SERVERS " in *" bind "*) echo "- $(named -v 2>&1 | head -1) (Debian package $(dpkg-query -W -f='${Version}' bind9 2>/dev/null))" ;; esac
     echo "- dnsperf $(dnsperf -h 2>&1 | awk '/^Version/{print $2}'), $(valgrind --version 2>/dev/null), $(dig -v 2>&1 | head -1)"
