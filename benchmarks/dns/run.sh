@@ -226,7 +226,11 @@ check_answers() {
 
 versions() {
     echo "- edge: $("$EDGE_BIN" version 2>/dev/null | head -1), release build, \`$EDGE_BIN\`; ${EDGE_BUILD_NOTE:-built from the working tree at commit $SHA ($(git -C "$REPO_DIR" status --porcelain --untracked-files=no -- Sources Package.swift 2>/dev/null | wc -l) modified tracked file(s) under Sources/ or Package.swift when run)}"
-    echo "- edge's UDP packet cache (docs/dns.md, Transports): ${EDGE_DNS_PACKET_CACHE_BYTES:+EDGE_DNS_PACKET_CACHE_BYTES=$EDGE_DNS_PACKET_CACHE_BYTES (0 = off)}${EDGE_DNS_PACKET_CACHE_BYTES:-on, the default 8 MiB}: dnsperf repeats queries.bin, so after its first pass edge answers the repeated questions from it; callgrind's cg.bin is drawn apart from the warm-up, so part of it is first-time questions"
+    if [ "${EDGE_DNS_PACKET_CACHE_BYTES-unset}" = 0 ]; then
+        echo "- edge's UDP packet cache (docs/dns.md, Transports): off (EDGE_DNS_PACKET_CACHE_BYTES=0): every query goes through the answer engine"
+    else
+        echo "- edge's UDP packet cache (docs/dns.md, Transports): on (${EDGE_DNS_PACKET_CACHE_BYTES:-the default 8 MiB}): dnsperf repeats queries.bin, so after its first pass edge answers the repeated questions from it; callgrind's cg.bin is drawn apart from the warm-up, so part of it is first-time questions"
+    fi
     echo "- $(nsd -v 2>&1 | head -1) (Debian package $(dpkg-query -W -f='${Version}' nsd 2>/dev/null))"
     case " $SERVERS " in *" bind "*) echo "- $(named -v 2>&1 | head -1) (Debian package $(dpkg-query -W -f='${Version}' bind9 2>/dev/null))" ;; esac
     echo "- dnsperf $(dnsperf -h 2>&1 | awk '/^Version/{print $2}'), $(valgrind --version 2>/dev/null), $(dig -v 2>&1 | head -1)"
