@@ -23,6 +23,7 @@ import Testing
         d2     120 IN DNAME real.dname.test.
         loop       IN DNAME loop2.dname.test.
         loop2      IN DNAME loop.dname.test.
+        grow       IN DNAME x.grow.dname.test.
         ext        IN DNAME other.test.
         both       IN A     192.0.2.7
         both       IN DNAME real.dname.test.
@@ -121,6 +122,16 @@ import Testing
         #expect(response.header.rcode == .serverFailure)
         #expect(response.answers.map(\.type) == [.dname, .cname, .dname, .cname])
         #expect(response.authority.isEmpty)
+    }
+
+    @Test func aDNAMEIntoItselfStopsAtTheChainLimit() throws {
+        let response = try ask("q.grow.dname.test.", .a, transport: .tcp)
+        #expect(response.header.rcode == .serverFailure)
+        let links = AnswerEngine.maximumChainLength + 1
+        #expect(response.answers.map(\.type) == [.dname] + Array(repeating: .cname, count: links))
+        #expect(
+            response.answerLines.last?.hasSuffix(" q" + String(repeating: ".x", count: links) + ".grow.dname.test.")
+                == true)
     }
 
     @Test func aTargetInAnotherZoneEndsTheAnswer() throws {
