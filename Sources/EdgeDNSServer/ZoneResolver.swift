@@ -213,7 +213,8 @@ struct ZoneResolver {
             guard case .ns(let target) = record.data, target.isSubdomain(of: zone.origin),
                 zone.delegation(covering: target) != nil, let node = zone.node(at: target)
             else { continue }
-            for type in [RecordType.a, .aaaa] { appendAdditional(node.rrset(type)) }
+            appendAdditional(node.rrset(.a))
+            appendAdditional(node.rrset(.aaaa))
         }
     }
 
@@ -238,6 +239,10 @@ struct ZoneResolver {
         let head = answers
         let tail = authoritative ? authority : []
         let total = head.count + tail.count
+        // The nodes whose addresses to add, in order; their A RRsets then their AAAA RRsets are added
+        // (BIND renders additional A RRsets before AAAA ones, so a UDP response cut to size keeps the
+        // IPv4 addresses of more targets).
+        var targets: [ZoneNode] = []
         var start = 0
         while start < total {
             let type = start < head.count ? head[start].type : tail[start - head.count].type
@@ -258,16 +263,19 @@ struct ZoneResolver {
             if end - start <= Self.maximumAdditionalTargets {
                 for index in start..<end {
                     switch index < head.count ? head[index].data : tail[index - head.count].data {
-                    case .ns(let target), .mx(_, let target): addAddresses(of: target)
-                    case .srv(let srv): addAddresses(of: srv.target)
+                    case .ns(let target), .mx(_, let target): addTarget(target, to: &targets)
+                    case .srv(let srv): addTarget(srv.target, to: &targets)
                     default: continue
                     }
                 }
             }
             start = end
         }
-        // BIND renders additional A RRsets before AAAA ones, so a UDP response cut to size keeps the
-        // IPv4 addresses of more targets.
+        if let zone = questionZone, !targets.isEmpty {
+            for node in targets { appendAdditional(fetch(node, .a, zone, owner: node.owner)) }
+            for node in targets { appendAdditional(fetch(node, .aaaa, zone, owner: node.owner)) }
+        }
+        // Referral glue was added node by node: it too goes A first.
         if let firstOther = additional.firstIndex(where: { $0.type != .a }),
             additional[firstOther...].contains(where: { $0.type == .a })
         {
@@ -275,20 +283,24 @@ struct ZoneResolver {
         }
     }
 
-    /// The authoritative A and AAAA RRsets of `target`, if the question's zone (not a zone served below
-    /// it) has them and they are not below a delegation.
-    private mutating func addAddresses(of target: DNSName) {
+    /// Adds the node of `target` to `targets` if the question's zone (not a zone served below it) has
+    /// it and it is not below a delegation: its A and AAAA RRsets are then additional data.
+    private func addTarget(_ target: DNSName, to targets: inout [ZoneNode]) {
         guard let zone = questionZone, target.isSubdomain(of: zone.origin),
             !zones.hasZone(enclosing: target, below: zone.origin), zone.delegation(covering: target) == nil,
             let node = zone.node(at: target)
         else { return }
-        for type in [RecordType.a, .aaaa] { appendAdditional(fetch(node, type, zone, owner: node.owner)) }
+        if targets.isEmpty { targets.reserveCapacity(4) }
+        targets.append(node)
     }
 
     private mutating func appendAdditional(_ rrset: [ResourceRecord]) {
-        guard let first = rrset.first else { return }
-        let present = { (record: ResourceRecord) in record.type == first.type && record.owner == first.owner }
-        guard !answers.contains(where: present), !additional.contains(where: present) else { return }
+        guard !rrset.isEmpty else { return }
+        let type = rrset[0].type
+        let owner = rrset[0].owner
+        guard !answers.contains(where: { $0.type == type && $0.owner == owner }),
+            !additional.contains(where: { $0.type == type && $0.owner == owner })
+        else { return }
         // Typically the A and AAAA RRsets of two name servers: one allocation.
         if additional.isEmpty { additional.reserveCapacity(max(8, rrset.count)) }
         additional += rrset
