@@ -64,7 +64,7 @@ extension RData {
     /// `compress` is set; names in later types never are (RFC 3597 §4; RFC 6672 §2.5 for DNAME).
     func encode(into writer: inout WireWriter, compress: Bool) {
         switch self {
-        case .a(let address): writer.append(address.bytes)
+        case .a(let address): writer.u32(address.value)
         case .aaaa(let address): writer.append(address.bytes)
         case .cname(let name), .ns(let name), .ptr(let name): writer.name(name, compress: compress)
         case .mx(let preference, let exchange):

@@ -14,6 +14,8 @@ struct WireWriter {
 
     init() {
         bytes.reserveCapacity(512)
+        // A typical response writes a dozen or two label runs: one allocation instead of five regrowths.
+        targets.reserveCapacity(32)
     }
 
     var count: Int { bytes.count }

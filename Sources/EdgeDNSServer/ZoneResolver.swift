@@ -179,7 +179,13 @@ struct ZoneResolver {
             rrset = records.rrset(at: node, type: type, in: zone, context: context)
         }
         // Usually the records already have the owner (the node's own, not a wildcard's or an alias's).
-        guard !rrset.allSatisfy({ $0.owner.isIdentical(to: owner) }) else { return rrset }
+        // (An index loop: `allSatisfy` would copy each record to look at its owner.)
+        var allOwned = true
+        for index in rrset.indices where !rrset[index].owner.isIdentical(to: owner) {
+            allOwned = false
+            break
+        }
+        guard !allOwned else { return rrset }
         return rrset.map { record in
             var record = record
             record.owner = owner
@@ -298,9 +304,11 @@ struct ZoneResolver {
         guard !rrset.isEmpty else { return }
         let type = rrset[0].type
         let owner = rrset[0].owner
-        guard !answers.contains(where: { $0.type == type && $0.owner == owner }),
-            !additional.contains(where: { $0.type == type && $0.owner == owner })
-        else { return }
+        // (Index loops: `contains(where:)` would copy each record to look at it.)
+        for index in answers.indices where answers[index].type == type && answers[index].owner == owner { return }
+        for index in additional.indices where additional[index].type == type && additional[index].owner == owner {
+            return
+        }
         // Typically the A and AAAA RRsets of two name servers: one allocation.
         if additional.isEmpty { additional.reserveCapacity(max(8, rrset.count)) }
         additional += rrset
