@@ -12,6 +12,14 @@ extension UnsafeBufferPointer where Element == UInt8 {
     /// Whether these bytes equal `lowercase` (lowercase ASCII), ignoring ASCII case only.
     @inlinable
     public func equalsLowercase(_ lowercase: StaticString) -> Bool {
+        UnsafeRawBufferPointer(self).equalsLowercase(lowercase)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether these bytes equal `lowercase` (lowercase ASCII), ignoring ASCII case only.
+    @inlinable
+    public func equalsLowercase(_ lowercase: StaticString) -> Bool {
         lowercase.withUTF8Buffer { expected in
             guard expected.count == count else { return false }
             for i in 0..<count {
@@ -21,5 +29,31 @@ extension UnsafeBufferPointer where Element == UInt8 {
             }
             return true
         }
+    }
+
+    /// Whether these bytes equal `other`'s UTF-8, ignoring ASCII case only.
+    @inlinable
+    public func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        var other = other
+        return other.withUTF8 { expected in
+            guard expected.count == count else { return false }
+            for i in 0..<count {
+                var a = self[i]
+                var b = expected[i]
+                if a >= 0x41 && a <= 0x5A { a |= 0x20 }
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                if a != b { return false }
+            }
+            return true
+        }
+    }
+}
+
+extension String {
+    /// Whether this string equals `other`, ignoring ASCII case only (no allocation).
+    @inlinable
+    public func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        var copy = self
+        return copy.withUTF8 { UnsafeRawBufferPointer($0).equalsIgnoringASCIICase(other) }
     }
 }

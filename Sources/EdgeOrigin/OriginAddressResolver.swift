@@ -8,4 +8,12 @@ public protocol OriginAddressResolver: Sendable {
     /// - Returns: a future on `eventLoop`, failed with an `EdgeError` of kind `.dnsFailure` when the
     ///   name cannot be resolved.
     func addresses(forHost host: String, port: Int, on eventLoop: any EventLoop) -> EventLoopFuture<[SocketAddress]>
+
+    /// The addresses for `host` when they are cached and current, without waiting; nil otherwise.
+    func cachedAddresses(forHost host: String, port: Int) -> [SocketAddress]?
+}
+
+extension OriginAddressResolver {
+    /// No synchronous answers unless a resolver keeps a cache.
+    public func cachedAddresses(forHost host: String, port: Int) -> [SocketAddress]? { nil }
 }

@@ -1,6 +1,5 @@
 import EdgeCore
 import NIOCore
-import NIOHTTP1
 
 /// One keep-alive HTTP/1.1 connection to an origin. Event-loop bound: every method must be called on
 /// `channel.eventLoop` (hence `@unchecked Sendable`: it is confined, not locked). A connection carries one request at a time; the pool hands it out and takes it back.
@@ -23,25 +22,49 @@ public final class OriginConnection: @unchecked Sendable {
     /// Whether the connection is still open and idle enough to reuse.
     public var isReusable: Bool { channel.isActive && handler.canBeReused }
 
-    /// Starts a request: sends the head and arms the response timeout.
+    /// Whether the request body goes out with chunked framing (set by `start`).
+    private var chunkedBody = false
+
+    /// Starts a request: sends the head (already encoded, `\r\n\r\n` included) and arms the response
+    /// timeout.
     /// - Parameters:
-    ///   - head: the request head to send (already filtered and rewritten).
+    ///   - head: the request head bytes (already filtered and rewritten).
+    ///   - isHeadRequest: the method is HEAD (the response has no body whatever its headers say).
+    ///   - chunkedBody: the body (if any) is sent with chunked framing (the head says so).
     ///   - delegate: receives the response; held strongly until the response ends or fails.
     ///   - responseTimeout: allowed silence before the first byte and between reads.
-    public func start(_ head: HTTPRequestHead, delegate: any OriginResponseDelegate, responseTimeout: TimeAmount) {
-        handler.begin(delegate: delegate, timeout: responseTimeout, isHead: head.method == .HEAD)
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+    public func start(
+        head: ByteBuffer, isHeadRequest: Bool, chunkedBody: Bool, delegate: any OriginResponseDelegate,
+        responseTimeout: TimeAmount
+    ) {
+        self.chunkedBody = chunkedBody
+        handler.begin(delegate: delegate, timeout: responseTimeout, isHead: isHeadRequest)
+        channel.write(head, promise: nil)
     }
 
-    /// Sends a piece of the request body.
+    /// Sends a piece of the request body (chunk-framed when the request is chunked).
     public func writeBody(_ buffer: ByteBuffer) {
-        channel.write(HTTPClientRequestPart.body(.byteBuffer(buffer)), promise: nil)
+        guard buffer.readableBytes > 0 else { return }
+        if chunkedBody {
+            var prefix = channel.allocator.buffer(capacity: 20)
+            prefix.writeString(String(buffer.readableBytes, radix: 16))
+            prefix.writeStaticString("\r\n")
+            channel.write(prefix, promise: nil)
+            channel.write(buffer, promise: nil)
+            channel.write(ByteBuffer(staticString: "\r\n"), promise: nil)
+        } else {
+            channel.write(buffer, promise: nil)
+        }
     }
 
-    /// Ends the request (and flushes).
+    /// Ends the request (the last chunk when chunked) and flushes.
     public func endRequest() {
         handler.requestEnded()
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        if chunkedBody {
+            chunkedBody = false
+            channel.write(ByteBuffer(staticString: "0\r\n\r\n"), promise: nil)
+        }
+        channel.flush()
     }
 
     /// Flushes what was written.
@@ -64,12 +87,13 @@ public final class OriginConnection: @unchecked Sendable {
     }
 }
 
-/// The last handler of an origin connection: hands response parts to the current delegate, gates
-/// reads on the delegate's demand, and enforces the response timeout.
+/// The one handler of an origin connection: parses the response bytes (``OriginResponseParser``)
+/// and hands the head, body slices and end to the current delegate, gates reads on the delegate's
+/// demand, and enforces the response timeout. Requests are written as bytes straight to the socket.
 final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler, @unchecked Sendable {
-    typealias InboundIn = HTTPClientResponsePart
-    typealias OutboundIn = HTTPClientRequestPart
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private var delegate: (any OriginResponseDelegate)?
     private var context: ChannelHandlerContext?
@@ -80,7 +104,9 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var responseDone = true
     private var keepAlive = true
     private var pendingRead = false
-    private var isHeadRequest = false
+    private var parser = OriginResponseParser()
+    /// Bytes received but not yet parsed (an incomplete head or chunk line).
+    private var buffered: ByteBuffer?
     /// Called when the exchange completes and the connection may go back to the pool.
     var onIdle: (() -> Void)?
 
@@ -97,7 +123,8 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
         self.requestDone = false
         self.responseDone = false
         self.keepAlive = true
-        self.isHeadRequest = isHead
+        self.buffered = nil
+        parser.expectResponse(isHeadRequest: isHead)
         armTimer()
     }
 
@@ -166,22 +193,56 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
+        var buffer = unwrapInboundIn(data)
+        guard delegate != nil || !responseDone else {
+            // Bytes nobody asked for (after a complete response): the connection is out of step.
+            keepAlive = false
+            context.close(promise: nil)
+            return
+        }
         receivedAnything = true
         noteActivity()
-        switch part {
-        case .head(let head):
-            if !head.isKeepAlive { keepAlive = false }
-            delegate?.originResponseHead(head)
-        case .body(let buffer):
-            delegate?.originResponseBody(buffer)
-        case .end:
-            responseDone = true
-            let delegate = self.delegate
-            self.delegate = nil
-            delegate?.originResponseEnd()
-            finishIfDone()
+        if var earlier = buffered {
+            earlier.writeImmutableBuffer(buffer)
+            buffer = earlier
+            buffered = nil
         }
+        deliver(&buffer)
+        if buffer.readableBytes > 0 && delegate != nil { buffered = buffer }
+    }
+
+    /// Parses and delivers as many events as `buffer` holds, while someone is listening.
+    private func deliver(_ buffer: inout ByteBuffer) {
+        while delegate != nil {
+            let event: OriginResponseParser.Event?
+            do {
+                event = try parser.next(&buffer)
+            } catch {
+                return fail(
+                    EdgeError(.upstreamProtocol, source: .upstream, retryable: true, context: "origin sent \(error)"))
+            }
+            guard let event else { return }
+            switch event {
+            case .head(let head):
+                if !head.keepAlive { keepAlive = false }
+                delegate?.originResponseHead(head)
+            case .body(let slice):
+                delegate?.originResponseBody(slice)
+            case .end:
+                if buffer.readableBytes > 0 { keepAlive = false }  // more than the response: do not reuse
+                complete()
+                return
+            }
+        }
+    }
+
+    /// The response is complete: the delegate hears of it, and the connection goes idle (or closes).
+    private func complete() {
+        responseDone = true
+        let delegate = self.delegate
+        self.delegate = nil
+        delegate?.originResponseEnd()
+        finishIfDone()
     }
 
     private func finishIfDone() {
@@ -213,6 +274,17 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
         keepAlive = false
         onIdle = nil
         if delegate != nil {
+            let closed: OriginResponseParser.Event?
+            do {
+                closed = try parser.inputClosed()
+            } catch {
+                closed = nil
+            }
+            if case .end = closed, receivedAnything {
+                complete()
+                context.fireChannelInactive()
+                return
+            }
             fail(
                 EdgeError(
                     .upstreamProtocol, source: .upstream, retryable: true,
@@ -228,9 +300,5 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
         } else {
             context.close(promise: nil)
         }
-    }
-
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        context.write(data, promise: promise)
     }
 }

@@ -1,6 +1,5 @@
 import EdgeCore
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 
 /// Keep-alive connections to HTTP origins for ONE event loop. Requests from viewers on that loop use
@@ -69,21 +68,41 @@ public final class OriginConnectionPool: @unchecked Sendable {
         }
     }
 
+    /// An idle connection to `endpoint`, handed out at once without a future, when one is current:
+    /// the endpoint is an address literal (or there is no resolver), or the resolver has the host's
+    /// addresses cached. nil means "call ``acquire(_:policy:fresh:)``".
+    public func takeIdle(_ endpoint: HTTPOriginEndpoint) -> OriginConnection? {
+        eventLoop.preconditionInEventLoop()
+        guard idle[endpoint] != nil else { return nil }
+        var addresses: [SocketAddress]?
+        if !endpoint.isAddressLiteral, let resolver {
+            guard let cached = resolver.cachedAddresses(forHost: endpoint.host, port: endpoint.port) else { return nil }
+            addresses = cached
+        }
+        return takeIdle(endpoint, addresses: addresses)
+    }
+
+    private func takeIdle(_ endpoint: HTTPOriginEndpoint, addresses: [SocketAddress]?) -> OriginConnection? {
+        let now = NIODeadline.now()
+        while var list = idle[endpoint], let index = reusableIndex(in: list, addresses: addresses) {
+            let entry = list.remove(at: index)
+            idle[endpoint] = list.isEmpty ? nil : list
+            if entry.connection.isReusable && entry.expires > now {
+                entry.connection.reused = true
+                return entry.connection
+            }
+            entry.connection.channel.close(promise: nil)
+        }
+        return nil
+    }
+
     /// `addresses` nil: any idle connection is current, and new ones connect by host (an address
     /// literal, or a name left to NIO's getaddrinfo when there is no resolver).
     private func acquire(
         _ endpoint: HTTPOriginEndpoint, addresses: [SocketAddress]?, policy: ConnectPolicy, fresh: Bool
     ) -> EventLoopFuture<OriginConnection> {
-        if !fresh {
-            while var list = idle[endpoint], let index = reusableIndex(in: list, addresses: addresses) {
-                let entry = list.remove(at: index)
-                idle[endpoint] = list.isEmpty ? nil : list
-                if entry.connection.isReusable && entry.expires > .now() {
-                    entry.connection.reused = true
-                    return eventLoop.makeSucceededFuture(entry.connection)
-                }
-                entry.connection.channel.close(promise: nil)
-            }
+        if !fresh, let connection = takeIdle(endpoint, addresses: addresses) {
+            return eventLoop.makeSucceededFuture(connection)
         }
         let promise = eventLoop.makePromise(of: OriginConnection.self)
         connect(endpoint, addresses: addresses ?? [], policy: policy, attempt: 1, promise: promise)
@@ -107,7 +126,6 @@ public final class OriginConnectionPool: @unchecked Sendable {
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(OriginResponseHandler())
                 }
             }

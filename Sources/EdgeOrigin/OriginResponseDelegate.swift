@@ -1,6 +1,5 @@
 import EdgeCore
 import NIOCore
-import NIOHTTP1
 
 /// Receives one origin response, part by part, on the origin connection's event loop.
 ///
@@ -9,7 +8,7 @@ import NIOHTTP1
 /// when the exchange calls ``OriginConnection/resumeReading()``.
 public protocol OriginResponseDelegate: AnyObject {
     /// The status line and headers arrived.
-    func originResponseHead(_ head: HTTPResponseHead)
+    func originResponseHead(_ head: OriginResponseHead)
     /// A piece of the body arrived.
     func originResponseBody(_ buffer: ByteBuffer)
     /// The response is complete.

@@ -31,19 +31,22 @@ public struct HopByHopHeaders: Sendable {
     }
 
     /// Whether `name` is one of `standard`, compared byte-wise without allocating (runs per header).
-    static func isStandard(_ name: String) -> Bool {
+    public static func isStandard(_ name: String) -> Bool {
         var name = name
-        return name.withUTF8 { bytes in
-            switch bytes.count {
-            case 2: return bytes.equalsLowercase("te")
-            case 7: return bytes.equalsLowercase("trailer") || bytes.equalsLowercase("upgrade")
-            case 10: return bytes.equalsLowercase("connection") || bytes.equalsLowercase("keep-alive")
-            case 16: return bytes.equalsLowercase("proxy-connection")
-            case 17: return bytes.equalsLowercase("transfer-encoding")
-            case 18: return bytes.equalsLowercase("proxy-authenticate")
-            case 19: return bytes.equalsLowercase("proxy-authorization")
-            default: return false
-            }
+        return name.withUTF8 { isStandard(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether the field name `bytes` is one of `standard`, ignoring ASCII case.
+    public static func isStandard(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        switch bytes.count {
+        case 2: return bytes.equalsLowercase("te")
+        case 7: return bytes.equalsLowercase("trailer") || bytes.equalsLowercase("upgrade")
+        case 10: return bytes.equalsLowercase("connection") || bytes.equalsLowercase("keep-alive")
+        case 16: return bytes.equalsLowercase("proxy-connection")
+        case 17: return bytes.equalsLowercase("transfer-encoding")
+        case 18: return bytes.equalsLowercase("proxy-authenticate")
+        case 19: return bytes.equalsLowercase("proxy-authorization")
+        default: return false
         }
     }
 

@@ -54,6 +54,12 @@ final class EdgeOriginResolver: OriginAddressResolver {
         cache.withLockedValue { $0.removeAll(keepingCapacity: true) }
     }
 
+    func cachedAddresses(forHost host: String, port: Int) -> [SocketAddress]? {
+        let key = Key(host: host, port: port)
+        guard let entry = cache.withLockedValue({ $0[key] }), entry.expires > clock.now() else { return nil }
+        return entry.addresses
+    }
+
     func addresses(forHost host: String, port: Int, on eventLoop: any EventLoop) -> EventLoopFuture<[SocketAddress]> {
         let key = Key(host: host, port: port)
         let now = clock.now()

@@ -257,16 +257,29 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     }
 
     func sendHead(status: HTTPResponseStatus, headers: HTTPHeaders, framing: ResponseBodyFraming) {
-        var framing = framing
+        prepareFraming(framing)
+        var buffer = context.channel.allocator.buffer(capacity: 512)
+        encodeHead(into: &buffer, status: status, headers: headers, framing: framing, close: !keepAlive)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming) {
+        prepareFraming(framing)
+        var buffer = context.channel.allocator.buffer(capacity: fields.lines.readableBytes + 160)
+        writeStatusLine(status, into: &buffer)
+        buffer.writeImmutableBuffer(fields.lines)
+        finishHead(
+            into: &buffer, hasDate: fields.hasDate, hasServer: fields.hasServer, framing: framing, close: !keepAlive)
+        context.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// Keep-alive and chunking for a response with this framing.
+    private func prepareFraming(_ framing: ResponseBodyFraming) {
         if case .stream = framing, isHTTP10 {
             keepAlive = false  // close-delimited
         }
         if let exchange, exchange.closeAfterResponse { keepAlive = false }
         if case .stream = framing, !isHTTP10 { chunked = true } else { chunked = false }
-        if case .length = framing {} else if case .stream = framing {} else { framing = .empty }
-        var buffer = context.channel.allocator.buffer(capacity: 512)
-        encodeHead(into: &buffer, status: status, headers: headers, framing: framing, close: !keepAlive)
-        context.write(wrapOutboundOut(buffer), promise: nil)
     }
 
     func sendBody(_ buffer: ByteBuffer) {
@@ -315,11 +328,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         into buffer: inout ByteBuffer, status: HTTPResponseStatus, headers: HTTPHeaders, framing: ResponseBodyFraming,
         close: Bool
     ) {
-        buffer.writeStaticString("HTTP/1.1 ")
-        buffer.writeString(String(status.code))
-        buffer.writeStaticString(" ")
-        buffer.writeString(status.reasonPhrase)
-        buffer.writeStaticString("\r\n")
+        writeStatusLine(status, into: &buffer)
         var hasDate = false
         var hasServer = false
         for (name, value) in headers {
@@ -335,6 +344,21 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             buffer.writeString(value)
             buffer.writeStaticString("\r\n")
         }
+        finishHead(into: &buffer, hasDate: hasDate, hasServer: hasServer, framing: framing, close: close)
+    }
+
+    private func writeStatusLine(_ status: HTTPResponseStatus, into buffer: inout ByteBuffer) {
+        buffer.writeStaticString("HTTP/1.1 ")
+        buffer.writeString(String(status.code))
+        buffer.writeStaticString(" ")
+        buffer.writeString(status.reasonPhrase)
+        buffer.writeStaticString("\r\n")
+    }
+
+    /// `Date` and `Server` when absent, the framing field, `Connection`, and the empty line.
+    private func finishHead(
+        into buffer: inout ByteBuffer, hasDate: Bool, hasServer: Bool, framing: ResponseBodyFraming, close: Bool
+    ) {
         if !hasDate {
             buffer.writeStaticString("date: ")
             buffer.writeString(server.httpDate())

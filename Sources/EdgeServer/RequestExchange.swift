@@ -279,14 +279,18 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
 
     private func connect(fresh: Bool) {
         guard let endpoint, let origin else { return }
-        let policy = OriginConnectionPool.ConnectPolicy(
-            connectionTimeout: .init(origin.connectionTimeout),
-            connectionAttempts: origin.connectionAttempts,
-            keepaliveTimeout: .init(origin.keepaliveTimeout))
         let pool = server.pool(for: sink.eventLoop)
         if request.summary.expectsContinue && !responseStarted {
             sink.sendContinue()
         }
+        // A current idle connection is used at once: no future, no closure.
+        if !fresh, let connection = pool.takeIdle(endpoint) {
+            return startUpstream(on: connection, endpoint: endpoint, origin: origin)
+        }
+        let policy = OriginConnectionPool.ConnectPolicy(
+            connectionTimeout: .init(origin.connectionTimeout),
+            connectionAttempts: origin.connectionAttempts,
+            keepaliveTimeout: .init(origin.keepaliveTimeout))
         pool.acquire(endpoint, policy: policy, fresh: fresh).whenComplete { result in
             guard !self.finished else {
                 if case .success(let c) = result { c.abort() }
@@ -294,23 +298,29 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             }
             switch result {
             case .success(let connection):
-                self.connection = connection
-                connection.start(
-                    self.upstreamRequestHead(endpoint: endpoint, origin: origin), delegate: self,
-                    responseTimeout: .init(origin.responseTimeout))
-                for buffer in self.pendingBody { connection.writeBody(buffer) }
-                self.pendingBody.removeAll()
-                if self.requestEnded {
-                    connection.endRequest()
-                } else {
-                    connection.flush()
-                    if connection.isWritable { self.sink.resumeRequestBody() }
-                }
+                self.startUpstream(on: connection, endpoint: endpoint, origin: origin)
             case .failure(let error):
                 self.failToConnect(
                     error as? EdgeError
                         ?? EdgeError(.connectRefused, source: .upstream, retryable: true, context: "\(error)"))
             }
+        }
+    }
+
+    /// Sends the request head (and any body already received) on `connection`.
+    private func startUpstream(on connection: OriginConnection, endpoint: HTTPOriginEndpoint, origin: OriginConfig) {
+        self.connection = connection
+        let chunked = request.contentLength == nil && request.hasBody
+        connection.start(
+            head: upstreamRequestHead(endpoint: endpoint, origin: origin), isHeadRequest: request.method == .HEAD,
+            chunkedBody: chunked, delegate: self, responseTimeout: .init(origin.responseTimeout))
+        for buffer in pendingBody { connection.writeBody(buffer) }
+        pendingBody.removeAll()
+        if requestEnded {
+            connection.endRequest()
+        } else {
+            connection.flush()
+            if connection.isWritable { sink.resumeRequestBody() }
         }
     }
 
@@ -350,57 +360,89 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         sink.abort()
     }
 
-    /// `upstreamRequestFilter`: the head sent to the origin.
-    private func upstreamRequestHead(endpoint: HTTPOriginEndpoint, origin: OriginConfig) -> HTTPRequestHead {
-        let hop = HopByHopHeaders(connectionValues: request.headers[canonicalForm: "connection"].map(String.init))
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(request.headers.count + 6)
-        headers.add(name: "host", value: endpoint.hostHeader)
+    /// `upstreamRequestFilter`: the head sent to the origin, encoded straight to bytes: the viewer's
+    /// fields less hop-by-hop ones and those the edge sets itself (`Host`, `X-Forwarded-*`, `Via`,
+    /// framing), then the edge's own and the origin's `customHeaders` (which replace same-named fields).
+    private func upstreamRequestHead(endpoint: HTTPOriginEndpoint, origin: OriginConfig) -> ByteBuffer {
+        let nominated =
+            request.summary.connectionNominates
+            ? HopByHopHeaders(connectionValues: request.headers["connection"]) : nil
+        let custom = origin.customHeaders
+        var out = ByteBufferAllocator().buffer(capacity: 384 + request.target.utf8.count + request.headers.count * 48)
+        out.writeString(request.method.rawValue)
+        out.writeStaticString(" ")
+        out.writeString(endpoint.basePath)
+        out.writeString(request.target)
+        out.writeStaticString(" HTTP/1.1\r\n")
+        if !custom.contains(where: { $0.name.equalsLowercase("host") }) {
+            out.writeStaticString("host: ")
+            out.writeString(endpoint.hostHeader)
+            out.writeStaticString("\r\n")
+        }
         var xff: String?
         var via: String?
         for (name, value) in request.headers {
-            if hop.isHopByHop(name) { continue }
+            if HopByHopHeaders.isStandard(name) || nominated?.isHopByHop(name) == true { continue }
             // ASCII case-insensitive compares without lowercasing (no String per header).
-            if name.equalsLowercase("host") || name.equalsLowercase("expect")
-                || name.equalsLowercase("content-length") || name.equalsLowercase("x-forwarded-proto")
-                || name.equalsLowercase("x-forwarded-host")
-            {
-                continue
-            }
-            if name.equalsLowercase("x-forwarded-for") {
-                xff = xff.map { $0 + ", " + value } ?? value
-            } else if name.equalsLowercase("via") {
+            switch name.utf8.count {
+            case 3 where name.equalsLowercase("via"):
                 via = via.map { $0 + ", " + value } ?? value
-            } else {
-                headers.add(name: name, value: value)
+                continue
+            case 4 where name.equalsLowercase("host"), 6 where name.equalsLowercase("expect"),
+                14 where name.equalsLowercase("content-length"):
+                continue
+            case 15 where name.equalsLowercase("x-forwarded-for"):
+                xff = xff.map { $0 + ", " + value } ?? value
+                continue
+            case 16 where name.equalsLowercase("x-forwarded-host"), 17 where name.equalsLowercase("x-forwarded-proto"):
+                continue
+            default:
+                break
             }
+            if !custom.isEmpty && custom.contains(where: { $0.name.equalsIgnoringASCIICase(name) }) { continue }
+            out.writeString(name)
+            out.writeStaticString(": ")
+            out.writeString(value)
+            out.writeStaticString("\r\n")
         }
-        headers.add(
-            name: "x-forwarded-for",
-            value: ForwardedHeaders.forwardedFor(existing: xff, clientAddress: request.clientAddress))
-        headers.add(name: "x-forwarded-proto", value: request.isHTTPS ? "https" : "http")
-        headers.add(name: "x-forwarded-host", value: request.host)
-        headers.add(
-            name: "via",
-            value: ForwardedHeaders.via(
+        func set(_ name: StaticString, _ value: String) {
+            if !custom.isEmpty && custom.contains(where: { $0.name.equalsLowercase(name) }) { return }
+            out.writeStaticString(name)
+            out.writeStaticString(": ")
+            out.writeString(value)
+            out.writeStaticString("\r\n")
+        }
+        set("x-forwarded-for", ForwardedHeaders.forwardedFor(existing: xff, clientAddress: request.clientAddress))
+        set("x-forwarded-proto", request.isHTTPS ? "https" : "http")
+        set("x-forwarded-host", request.host)
+        set(
+            "via",
+            ForwardedHeaders.via(
                 existing: via, protocolVersion: request.protocolName == "HTTP/2" ? "2" : "1.1", nodeName: state.nodeName
             ))
-        for custom in origin.customHeaders { headers.replaceOrAdd(name: custom.name, value: custom.value) }
+        for field in custom {
+            out.writeString(field.name)
+            out.writeStaticString(": ")
+            out.writeString(field.value)
+            out.writeStaticString("\r\n")
+        }
         if let length = request.contentLength {
             if length > 0 || request.method == .POST || request.method == .PUT || request.method == .PATCH {
-                headers.add(name: "content-length", value: String(length))
+                out.writeStaticString("content-length: ")
+                out.writeString(String(length))
+                out.writeStaticString("\r\n")
             }
         } else if request.hasBody {
-            headers.add(name: "transfer-encoding", value: "chunked")
+            out.writeStaticString("transfer-encoding: chunked\r\n")
         }
-        return HTTPRequestHead(
-            version: .http1_1, method: request.method, uri: endpoint.basePath + request.target, headers: headers)
+        out.writeStaticString("\r\n")
+        return out
     }
 
     // MARK: - OriginResponseDelegate (upstreamResponseFilter / responseFilter)
 
-    func originResponseHead(_ head: HTTPResponseHead) {
-        let status = Int(head.status.code)
+    func originResponseHead(_ head: OriginResponseHead) {
+        let status = head.status
         if failoverStatuses.contains(status) && failoverAllowed && candidateIndex + 1 < candidates.count {
             connection?.abort()
             connection = nil
@@ -413,38 +455,24 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             connection = nil
             return
         }
-        let hop = HopByHopHeaders(connectionValues: head.headers[canonicalForm: "connection"].map(String.init))
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(head.headers.count + 4)
-        var contentLength: Int?
-        var via: String?
-        for (name, value) in head.headers {
-            if hop.isHopByHop(name) { continue }
-            if name.equalsLowercase("content-length") {
-                contentLength = Int(value)
-            } else if name.equalsLowercase("via") {
-                via = via.map { $0 + ", " + value } ?? value
-            } else {
-                headers.add(name: name, value: value)
-            }
-        }
-        headers.add(
-            name: "via", value: ForwardedHeaders.via(existing: via, protocolVersion: "1.1", nodeName: state.nodeName))
-        addResponseDecorations(&headers)
+        let fields = ProxyResponseFields(
+            policy: behavior?.responseHeadersPolicy ?? ResponseHeadersPolicy(),
+            debug: distribution.flatMap { distribution in
+                distribution.debugHeaders
+                    ? .init(behavior: log.behavior ?? "-", distribution: distribution.id, origin: log.origin) : nil
+            }, requestId: log.requestId, nodeName: state.nodeName, isHeadRequest: request.method == .HEAD
+        ).build(head)
         log.status = status
         responseStarted = true
         let framing: ResponseBodyFraming
-        if request.method == .HEAD || status == 204 || status == 304 || (100..<200).contains(status) {
-            if let contentLength, request.method == .HEAD {
-                headers.add(name: "content-length", value: String(contentLength))
-            }
+        if request.method == .HEAD || status == 204 || status == 304 {
             framing = .empty
-        } else if let contentLength {
+        } else if let contentLength = head.contentLength {
             framing = .length(contentLength)
         } else {
             framing = .stream
         }
-        sink.sendHead(status: head.status, headers: headers, framing: framing)
+        sink.sendHead(status: HTTPResponseStatus(statusCode: status), fields: fields, framing: framing)
     }
 
     func originResponseBody(_ buffer: ByteBuffer) {

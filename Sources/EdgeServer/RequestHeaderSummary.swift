@@ -15,6 +15,9 @@ struct RequestHeaderSummary {
     var chunked = false
     /// `Via` values joined (loop detection).
     var via: String?
+    /// A `Connection` field names something other than `close` / `keep-alive`: more hop-by-hop
+    /// fields to drop when forwarding (rare; the forwarding path then builds the full set).
+    var connectionNominates = false
     /// `Expect: 100-continue`.
     var expectsContinue = false
     /// Precondition and range headers, for the directory origin.
@@ -43,6 +46,13 @@ struct RequestHeaderSummary {
                 directory.ifMatch = directory.ifMatch.map { $0 + ", " + value } ?? value
             } else if name.equalsLowercase("if-range") {
                 directory.ifRange = value
+            }
+        case 10:
+            if name.equalsLowercase("connection") && !connectionNominates {
+                connectionNominates = value.split(separator: ",").contains { token in
+                    let t = token.filter { $0 != " " && $0 != "\t" }.lowercased()
+                    return !(t.isEmpty || t == "close" || t == "keep-alive")
+                }
             }
         case 13:
             if name.equalsLowercase("if-none-match") {

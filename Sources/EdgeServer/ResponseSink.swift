@@ -18,6 +18,9 @@ protocol ResponseSink: AnyObject {
     var eventLoop: any EventLoop { get }
     /// Sends the status line and headers. The sink sets framing headers itself.
     func sendHead(status: HTTPResponseStatus, headers: HTTPHeaders, framing: ResponseBodyFraming)
+    /// Sends the status line and headers given as encoded field lines (the proxy path). The sink
+    /// sets framing headers itself, and `Date` / `Server` when the lines have none.
+    func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming)
     /// Sends a piece of the body (not flushed until `flushBody` or `sendEnd`).
     func sendBody(_ buffer: ByteBuffer)
     /// Flushes what was sent so far.
@@ -34,4 +37,11 @@ protocol ResponseSink: AnyObject {
     func resumeRequestBody()
     /// Gives up on the response mid-way (the viewer sees a truncated response / stream reset).
     func abort()
+}
+
+extension ResponseSink {
+    /// Sinks that do not write HTTP/1.1 bytes take the fields as `HTTPHeaders`.
+    func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming) {
+        sendHead(status: status, headers: fields.httpHeaders, framing: framing)
+    }
 }

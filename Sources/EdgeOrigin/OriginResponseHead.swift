@@ -1,0 +1,98 @@
+import EdgeCore
+import NIOCore
+
+/// The status line and header section of an origin's response, kept as the bytes that arrived (one
+/// `ByteBuffer` slice, no `String` per field) plus what ``OriginResponseParser`` learnt while it
+/// validated them: status, keep-alive, and body framing.
+public struct OriginResponseHead: Sendable {
+    /// The status code (100–999).
+    public let status: Int
+    /// `1` for HTTP/1.1, `0` for HTTP/1.0.
+    public let minorVersion: Int
+    /// Whether the connection may carry another request after this response (HTTP/1.1 without
+    /// `Connection: close`, or HTTP/1.0 with `Connection: keep-alive`).
+    public let keepAlive: Bool
+    /// The `Content-Length` value, when the response had one that frames the body (not with chunked).
+    public let contentLength: Int?
+    /// Whether the body is chunked (`Transfer-Encoding` ends in `chunked`).
+    public let chunked: Bool
+    /// Whether a `Connection` header names tokens other than `close` / `keep-alive`, i.e. more
+    /// hop-by-hop fields to drop (rare; see ``connectionTokens``).
+    public let nominatesFields: Bool
+    /// The field lines, each ending in LF (CRLF or a bare LF), up to but not including the empty line.
+    let fields: ByteBuffer
+
+    /// The size of the field lines in bytes.
+    public var fieldBytes: Int { fields.readableBytes }
+
+    init(
+        status: Int, minorVersion: Int, keepAlive: Bool, contentLength: Int?, chunked: Bool, nominatesFields: Bool,
+        fields: ByteBuffer
+    ) {
+        self.status = status
+        self.minorVersion = minorVersion
+        self.keepAlive = keepAlive
+        self.contentLength = contentLength
+        self.chunked = chunked
+        self.nominatesFields = nominatesFields
+        self.fields = fields
+    }
+
+    /// Calls `body` with each field's name and value (value without surrounding spaces), in order.
+    /// The buffers are only valid inside the call.
+    public func forEachField(_ body: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void) {
+        fields.withUnsafeReadableBytes { bytes in
+            var lineStart = 0
+            let count = bytes.count
+            while lineStart < count {
+                var lineEnd = lineStart
+                while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var end = lineEnd
+                if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
+                var colon = lineStart
+                while colon < end && bytes[colon] != 0x3A { colon += 1 }
+                var valueStart = colon + 1
+                while valueStart < end && (bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09) { valueStart += 1 }
+                var valueEnd = end
+                while valueEnd > valueStart && (bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09) {
+                    valueEnd -= 1
+                }
+                body(
+                    UnsafeRawBufferPointer(rebasing: bytes[lineStart..<colon]),
+                    UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
+                lineStart = lineEnd + 1
+            }
+        }
+    }
+
+    /// Every field as a (name, value) pair of Strings, in order (for tests and the slower paths).
+    public var fieldPairs: [(name: String, value: String)] {
+        var pairs: [(name: String, value: String)] = []
+        forEachField { name, value in
+            pairs.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+        }
+        return pairs
+    }
+
+    /// The lowercased tokens of every `Connection` field (computed on demand; see ``nominatesFields``).
+    public var connectionTokens: Set<String> {
+        var tokens: Set<String> = []
+        forEachField { name, value in
+            guard name.equalsLowercase("connection") else { return }
+            for token in String(decoding: value, as: UTF8.self).split(separator: ",") {
+                let trimmed = token.trimmingCharacters(in: [" ", "\t"]).lowercased()
+                if !trimmed.isEmpty { tokens.insert(trimmed) }
+            }
+        }
+        return tokens
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: Set<Character>) -> Substring {
+        var s = self
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return s
+    }
+}

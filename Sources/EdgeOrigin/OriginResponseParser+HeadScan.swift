@@ -1,0 +1,159 @@
+extension OriginResponseParser {
+    /// One pass over a complete response head: the status line, then every field line, checking the
+    /// syntax of RFC 9112 §4 and §5 and noting the fields that decide framing and keep-alive.
+    struct HeadScan {
+        var status = 0
+        var minor = 1
+        var fieldsStart = 0
+        var fieldsEnd = 0
+        var contentLength: Int?
+        var hasTransferEncoding = false
+        var chunked = false
+        var closeToken = false
+        var keepAliveToken = false
+        var nominates = false
+
+        /// Scans `bytes` (status line, fields, empty line); nil when valid.
+        mutating func run(_ bytes: UnsafeRawBufferPointer) -> OriginResponseParseError? {
+            guard let firstLF = bytes.firstIndex(of: 0x0A) else { return .malformedStatusLine }
+            if let error = statusLine(bytes, end: firstLF) { return error }
+            fieldsStart = firstLF + 1
+            var lineStart = fieldsStart
+            while lineStart < bytes.count {
+                var lf = lineStart
+                while bytes[lf] != 0x0A { lf += 1 }  // the head ends with LF, so this stops
+                var end = lf
+                if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
+                if end == lineStart {
+                    fieldsEnd = lineStart
+                    return nil
+                }
+                if let error = field(bytes, start: lineStart, end: end) { return error }
+                lineStart = lf + 1
+            }
+            return .malformedField
+        }
+
+        /// `HTTP/1.x SP 3DIGIT [SP reason]`.
+        private mutating func statusLine(_ bytes: UnsafeRawBufferPointer, end lf: Int) -> OriginResponseParseError? {
+            var end = lf
+            if end > 0 && bytes[end - 1] == 0x0D { end -= 1 }
+            // "HTTP/1.x NNN" is 12 bytes.
+            guard end >= 12, bytes[0] == 0x48, bytes[1] == 0x54, bytes[2] == 0x54, bytes[3] == 0x50, bytes[4] == 0x2F,
+                bytes[5] == 0x31, bytes[6] == 0x2E, (0x30...0x39).contains(bytes[7]), bytes[8] == 0x20
+            else { return .malformedStatusLine }
+            minor = Int(bytes[7] - 0x30)
+            var code = 0
+            for i in 9..<12 {
+                guard (0x30...0x39).contains(bytes[i]) else { return .malformedStatusLine }
+                code = code * 10 + Int(bytes[i] - 0x30)
+            }
+            guard code >= 100 else { return .malformedStatusLine }
+            if end > 12 {
+                guard bytes[12] == 0x20 else { return .malformedStatusLine }
+                for i in 13..<end where bytes[i] < 0x20 && bytes[i] != 0x09 || bytes[i] == 0x7F {
+                    return .malformedStatusLine
+                }
+            }
+            status = code
+            return nil
+        }
+
+        /// `field-name ":" OWS field-value OWS`, with the name a token and no control characters in the value.
+        private mutating func field(_ bytes: UnsafeRawBufferPointer, start: Int, end: Int) -> OriginResponseParseError?
+        {
+            var colon = start
+            while colon < end && bytes[colon] != 0x3A {
+                guard isTokenByte(bytes[colon]) else { return .malformedField }  // also rejects obs-fold and "name :"
+                colon += 1
+            }
+            guard colon < end, colon > start else { return .malformedField }
+            for i in (colon + 1)..<end where (bytes[i] < 0x20 && bytes[i] != 0x09) || bytes[i] == 0x7F {
+                return .malformedField
+            }
+            let name = UnsafeRawBufferPointer(rebasing: bytes[start..<colon])
+            switch name.count {
+            case 10 where name.equalsLowercase("connection"):
+                connectionTokens(bytes, from: colon + 1, to: end)
+            case 14 where name.equalsLowercase("content-length"):
+                return contentLengthValue(bytes, from: colon + 1, to: end)
+            case 17 where name.equalsLowercase("transfer-encoding"):
+                transferEncoding(bytes, from: colon + 1, to: end)
+            default:
+                break
+            }
+            return nil
+        }
+
+        /// `1*DIGIT`, or a list of identical values (RFC 9110 §8.6); every occurrence must agree.
+        private mutating func contentLengthValue(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int)
+            -> OriginResponseParseError?
+        {
+            var i = from
+            while i < to {
+                while i < to && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x2C) { i += 1 }
+                guard i < to else { break }
+                var value = 0
+                var digits = 0
+                while i < to, (0x30...0x39).contains(bytes[i]) {
+                    guard digits < 18 else { return .invalidContentLength }
+                    value = value * 10 + Int(bytes[i] - 0x30)
+                    digits += 1
+                    i += 1
+                }
+                guard digits > 0 else { return .invalidContentLength }
+                while i < to && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+                guard i == to || bytes[i] == 0x2C else { return .invalidContentLength }
+                if let existing = contentLength, existing != value { return .invalidContentLength }
+                contentLength = value
+            }
+            return contentLength == nil ? .invalidContentLength : nil
+        }
+
+        /// Chunked when the last coding (over all Transfer-Encoding fields) is `chunked`.
+        private mutating func transferEncoding(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int) {
+            hasTransferEncoding = true
+            var last: Range<Int>?
+            forEachToken(bytes, from: from, to: to) { last = $0 }
+            if let last {
+                chunked = UnsafeRawBufferPointer(rebasing: bytes[last]).equalsLowercase("chunked")
+            }
+        }
+
+        private mutating func connectionTokens(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int) {
+            forEachToken(bytes, from: from, to: to) { range in
+                let token = UnsafeRawBufferPointer(rebasing: bytes[range])
+                if token.equalsLowercase("close") {
+                    closeToken = true
+                } else if token.equalsLowercase("keep-alive") {
+                    keepAliveToken = true
+                } else {
+                    nominates = true
+                }
+            }
+        }
+
+        /// Calls `body` with each non-empty comma-separated element, trimmed of spaces and tabs.
+        private func forEachToken(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int, _ body: (Range<Int>) -> Void) {
+            var i = from
+            while i < to {
+                while i < to && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x2C) { i += 1 }
+                let start = i
+                while i < to && bytes[i] != 0x2C { i += 1 }
+                var end = i
+                while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+                if end > start { body(start..<end) }
+            }
+        }
+    }
+}
+
+/// RFC 9110 §5.6.2 `tchar`.
+@inline(__always)
+func isTokenByte(_ b: UInt8) -> Bool {
+    switch b {
+    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+    case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E: true
+    default: false
+    }
+}
