@@ -13,7 +13,19 @@ public final class OriginConnectionPool: @unchecked Sendable {
     public var maxIdlePerEndpoint = 64
     /// Resolves origins named by host names; nil leaves it to NIO's getaddrinfo.
     public let resolver: (any OriginAddressResolver)?
-    private var idle: [HTTPOriginEndpoint: [IdleEntry]] = [:]
+    /// Idle connections per endpoint. A short array searched linearly rather than a dictionary: a
+    /// loop talks to a handful of endpoints, and hashing an endpoint (three strings) per request and
+    /// copying its list back cost more than the scan.
+    private var idle: [IdleSlot] = []
+
+    private struct IdleSlot {
+        var endpoint: HTTPOriginEndpoint
+        var entries: [IdleEntry]
+    }
+
+    private func slotIndex(_ endpoint: HTTPOriginEndpoint) -> Int? {
+        idle.firstIndex { $0.endpoint == endpoint }
+    }
 
     private struct IdleEntry {
         var connection: OriginConnection
@@ -73,7 +85,7 @@ public final class OriginConnectionPool: @unchecked Sendable {
     /// addresses cached. nil means "call ``acquire(_:policy:fresh:)``".
     public func takeIdle(_ endpoint: HTTPOriginEndpoint) -> OriginConnection? {
         eventLoop.preconditionInEventLoop()
-        guard idle[endpoint] != nil else { return nil }
+        guard slotIndex(endpoint) != nil else { return nil }
         var addresses: [SocketAddress]?
         if !endpoint.isAddressLiteral, let resolver {
             guard let cached = resolver.cachedAddresses(forHost: endpoint.host, port: endpoint.port) else { return nil }
@@ -83,10 +95,10 @@ public final class OriginConnectionPool: @unchecked Sendable {
     }
 
     private func takeIdle(_ endpoint: HTTPOriginEndpoint, addresses: [SocketAddress]?) -> OriginConnection? {
+        guard let slot = slotIndex(endpoint) else { return nil }
         let now = NIODeadline.now()
-        while var list = idle[endpoint], let index = reusableIndex(in: list, addresses: addresses) {
-            let entry = list.remove(at: index)
-            idle[endpoint] = list.isEmpty ? nil : list
+        while let index = reusableIndex(in: idle[slot].entries, addresses: addresses) {
+            let entry = idle[slot].entries.remove(at: index)
             if entry.connection.isReusable && entry.expires > now {
                 entry.connection.reused = true
                 return entry.connection
@@ -168,15 +180,17 @@ public final class OriginConnectionPool: @unchecked Sendable {
             connection.channel.close(promise: nil)
             return
         }
-        var list = idle[connection.endpoint] ?? []
-        if list.count >= maxIdlePerEndpoint {
-            connection.channel.close(promise: nil)
-            return
+        let entry = IdleEntry(
+            connection: connection, expires: .now() + keepalive, address: connection.channel.remoteAddress)
+        if let slot = slotIndex(connection.endpoint) {
+            if idle[slot].entries.count >= maxIdlePerEndpoint {
+                connection.channel.close(promise: nil)
+                return
+            }
+            idle[slot].entries.append(entry)
+        } else {
+            idle.append(IdleSlot(endpoint: connection.endpoint, entries: [entry]))
         }
-        list.append(
-            IdleEntry(
-                connection: connection, expires: .now() + keepalive, address: connection.channel.remoteAddress))
-        idle[connection.endpoint] = list
         if sweep == nil {
             sweep = eventLoop.scheduleRepeatedTask(initialDelay: Self.sweepInterval, delay: Self.sweepInterval) {
                 [weak self] task in
@@ -196,28 +210,25 @@ public final class OriginConnectionPool: @unchecked Sendable {
 
     private func closeExpired() {
         let now = NIODeadline.now()
-        for (endpoint, list) in idle {
-            let (keep, drop) = list.reduce(into: ([IdleEntry](), [IdleEntry]())) { parts, entry in
-                if entry.expires > now && entry.connection.isReusable {
-                    parts.0.append(entry)
-                } else {
-                    parts.1.append(entry)
-                }
+        for slot in idle.indices {
+            let list = idle[slot].entries
+            guard list.contains(where: { $0.expires <= now || !$0.connection.isReusable }) else { continue }
+            idle[slot].entries = list.filter { $0.expires > now && $0.connection.isReusable }
+            for entry in list where entry.expires <= now || !entry.connection.isReusable {
+                entry.connection.channel.close(promise: nil)
             }
-            guard !drop.isEmpty else { continue }
-            idle[endpoint] = keep.isEmpty ? nil : keep
-            for entry in drop { entry.connection.channel.close(promise: nil) }
         }
+        idle.removeAll { $0.entries.isEmpty }
     }
 
     /// Closes every idle connection (shutdown, or a reload that drops an origin).
     public func closeAll() {
-        for (_, list) in idle {
-            for entry in list {
+        for slot in idle {
+            for entry in slot.entries {
                 entry.connection.channel.close(promise: nil)
             }
         }
-        idle = [:]
+        idle = []
         sweep?.cancel()
         sweep = nil
     }

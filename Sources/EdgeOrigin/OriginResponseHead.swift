@@ -65,6 +65,29 @@ public struct OriginResponseHead: Sendable {
         }
     }
 
+    /// Calls `body` with each field line: its name, and the whole line (name, colon, value and its
+    /// line ending, CRLF or bare LF) as a range of `fieldLines`. A caller that keeps most fields can
+    /// copy runs of adjacent lines at once.
+    public func forEachFieldLine(_ body: (_ name: UnsafeRawBufferPointer, _ line: Range<Int>, _ bareLF: Bool) -> Void) {
+        fields.withUnsafeReadableBytes { bytes in
+            var lineStart = 0
+            let count = bytes.count
+            while lineStart < count {
+                var colon = lineStart
+                while bytes[colon] != 0x3A { colon += 1 }  // validated: every line has a colon
+                var lineEnd = colon
+                while bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                body(
+                    UnsafeRawBufferPointer(rebasing: bytes[lineStart..<colon]), lineStart..<(lineEnd + 1),
+                    bytes[lineEnd - 1] != 0x0D)
+                lineStart = lineEnd + 1
+            }
+        }
+    }
+
+    /// The field lines as received (each ending in CRLF or LF).
+    public var fieldLines: ByteBuffer { fields }
+
     /// Every field as a (name, value) pair of Strings, in order (for tests and the slower paths).
     public var fieldPairs: [(name: String, value: String)] {
         var pairs: [(name: String, value: String)] = []

@@ -97,15 +97,35 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
         block.reserveCapacity(headers.count + 3)
         block.add(name: ":status", value: String(status.code))
         var hasDate = false
-        for (name, value) in headers {
-            let lower = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
-            if Self.connectionSpecific.contains(lower) { continue }
-            if lower == "content-length", framing != .empty { continue }
-            if lower == "date" { hasDate = true }
-            // A value that never repeats would only churn the HPACK dynamic table (and NIO's encoder
-            // searches that table linearly for every field).
-            block.add(name: lower, value: value, indexing: lower == "x-edge-request-id" ? .nonIndexable : .indexable)
-        }
+        for (name, value) in headers { add(name: name, value: value, to: &block, framing: framing, hasDate: &hasDate) }
+        finishHead(&block, hasDate: hasDate, framing: framing)
+    }
+
+    func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming) {
+        guard !reset else { return }
+        var block = HPACKHeaders()
+        block.reserveCapacity(16)
+        block.add(name: ":status", value: String(status.code))
+        var hasDate = false
+        fields.forEach { name, value in add(name: name, value: value, to: &block, framing: framing, hasDate: &hasDate) }
+        finishHead(&block, hasDate: hasDate, framing: framing)
+    }
+
+    /// One response field as HTTP/2 wants it: lowercase name, no connection-specific fields, no
+    /// `Content-Length` unless the response has no body.
+    private func add(
+        name: String, value: String, to block: inout HPACKHeaders, framing: ResponseBodyFraming, hasDate: inout Bool
+    ) {
+        let lower = name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? name.lowercased() : name
+        if Self.connectionSpecific.contains(lower) { return }
+        if lower == "content-length", framing != .empty { return }
+        if lower == "date" { hasDate = true }
+        // A value that never repeats would only churn the HPACK dynamic table (and NIO's encoder
+        // searches that table linearly for every field).
+        block.add(name: lower, value: value, indexing: lower == "x-edge-request-id" ? .nonIndexable : .indexable)
+    }
+
+    private func finishHead(_ block: inout HPACKHeaders, hasDate: Bool, framing: ResponseBodyFraming) {
         if !hasDate { block.add(name: "date", value: connection.httpDate()) }
         if case .length(let n) = framing { block.add(name: "content-length", value: String(n)) }
         let endStream = framing == .empty

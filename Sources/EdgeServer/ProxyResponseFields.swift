@@ -2,6 +2,8 @@ import EdgeConfig
 import EdgeCore
 import EdgeOrigin
 import EdgeProxy
+import Foundation
+import NIOCore
 
 /// `upstreamResponseFilter` + `responseFilter` for a proxied response, in one pass over the origin's
 /// field bytes: hop-by-hop fields (RFC 9110 §7.6.1, including those the origin's `Connection` names)
@@ -22,6 +24,53 @@ struct ProxyResponseFields {
     var nodeName: String
     var isHeadRequest: Bool
 
+    /// Whether one origin field goes to the viewer; notes `Via`, `Date`, `Server` and custom headers
+    /// already present on the way.
+    private func keep(
+        name: UnsafeRawBufferPointer, line: Range<Int>, in source: ByteBuffer, nominated: Set<String>,
+        present: inout [Bool], via: inout String?, out: inout ResponseFieldLines
+    ) -> Bool {
+        if HopByHopHeaders.isStandard(name) { return false }
+        if !nominated.isEmpty && nominated.contains(String(decoding: name, as: UTF8.self).lowercased()) { return false }
+        var isDate = false
+        var isServer = false
+        switch name.count {
+        case 3 where name.equalsLowercase("via"):
+            let text = Self.value(of: line, in: source)
+            via = via.map { $0 + ", " + text } ?? text
+            return false
+        case 4 where name.equalsLowercase("date"):
+            isDate = true
+        case 6 where name.equalsLowercase("server"):
+            isServer = true
+        case 14 where name.equalsLowercase("content-length"), 17 where name.equalsLowercase("x-edge-request-id"):
+            return false
+        case 13 where debug != nil && name.equalsLowercase("x-edge-origin"),
+            15 where debug != nil && name.equalsLowercase("x-edge-behavior"),
+            19 where debug != nil && name.equalsLowercase("x-edge-distribution"):
+            return false
+        default:
+            break
+        }
+        if !policy.isEmpty {
+            if policy.removeHeaders.contains(where: { name.equalsIgnoringASCIICase($0) }) { return false }
+            for (index, custom) in policy.customHeaders.enumerated() where name.equalsIgnoringASCIICase(custom.header) {
+                if custom.override { return false }
+                present[index] = true
+            }
+        }
+        if isDate { out.hasDate = true }
+        if isServer { out.hasServer = true }
+        return true
+    }
+
+    /// A field line's value without surrounding whitespace.
+    private static func value(of line: Range<Int>, in source: ByteBuffer) -> String {
+        let text = source.getString(at: source.readerIndex + line.lowerBound, length: line.count) ?? ""
+        guard let colon = text.firstIndex(of: ":") else { return "" }
+        return text[text.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The viewer's field lines for `head`.
     func build(_ head: OriginResponseHead) -> ResponseFieldLines {
         var out = ResponseFieldLines(capacity: head.fieldBytes + 192)
@@ -29,40 +78,27 @@ struct ProxyResponseFields {
         let customs = policy.customHeaders
         var present = customs.isEmpty ? [] : [Bool](repeating: false, count: customs.count)
         var via: String?
-        head.forEachField { name, value in
-            if HopByHopHeaders.isStandard(name) { return }
-            if !nominated.isEmpty && nominated.contains(String(decoding: name, as: UTF8.self).lowercased()) { return }
-            var isDate = false
-            var isServer = false
-            switch name.count {
-            case 3 where name.equalsLowercase("via"):
-                let text = String(decoding: value, as: UTF8.self)
-                via = via.map { $0 + ", " + text } ?? text
-                return
-            case 4 where name.equalsLowercase("date"):
-                isDate = true
-            case 6 where name.equalsLowercase("server"):
-                isServer = true
-            case 14 where name.equalsLowercase("content-length"), 17 where name.equalsLowercase("x-edge-request-id"):
-                return
-            case 13 where debug != nil && name.equalsLowercase("x-edge-origin"),
-                15 where debug != nil && name.equalsLowercase("x-edge-behavior"),
-                19 where debug != nil && name.equalsLowercase("x-edge-distribution"):
-                return
-            default:
-                break
-            }
-            if !policy.isEmpty {
-                if policy.removeHeaders.contains(where: { name.equalsIgnoringASCIICase($0) }) { return }
-                for (index, custom) in customs.enumerated() where name.equalsIgnoringASCIICase(custom.header) {
-                    if custom.override { return }
-                    present[index] = true
+        // Kept lines are copied in runs of adjacent lines (one copy for most responses).
+        let source = head.fieldLines
+        var run = 0..<0
+        head.forEachFieldLine { name, line, bareLF in
+            if keep(name: name, line: line, in: source, nominated: nominated, present: &present, via: &via, out: &out) {
+                if bareLF {
+                    out.append(lines: source, range: run)
+                    run = line.upperBound..<line.upperBound
+                    out.append(lines: source, range: line.lowerBound..<(line.upperBound - 1))
+                    out.append(lines: ByteBuffer(staticString: "\r\n"), range: 0..<2)
+                } else if run.isEmpty {
+                    run = line
+                } else if run.upperBound == line.lowerBound {
+                    run = run.lowerBound..<line.upperBound
+                } else {
+                    out.append(lines: source, range: run)
+                    run = line
                 }
             }
-            if isDate { out.hasDate = true }
-            if isServer { out.hasServer = true }
-            out.append(name: name, value: value)
         }
+        out.append(lines: source, range: run)
         if !policy.removeHeaders.contains(where: { $0.equalsLowercase("via") }) {
             out.append("via", value: ForwardedHeaders.via(existing: via, protocolVersion: "1.1", nodeName: nodeName))
         }

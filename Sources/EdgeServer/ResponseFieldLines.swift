@@ -25,6 +25,12 @@ struct ResponseFieldLines {
         lines.writeStaticString("\r\n")
     }
 
+    /// Appends lines copied as they are (each must end in CRLF).
+    mutating func append(lines source: ByteBuffer, range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        lines.writeImmutableBuffer(source.getSlice(at: source.readerIndex + range.lowerBound, length: range.count)!)
+    }
+
     /// Appends a field.
     mutating func append(name: String, value: String) {
         lines.writeString(name)

@@ -1,0 +1,167 @@
+"""Origin responses on the wire: edge's own HTTP/1.1 response parser against hand-made origin bytes.
+
+A raw TCP origin (a thread in this process) answers each request with the bytes a test chose:
+chunked bodies with extensions and trailers, bare-LF line endings, close-delimited bodies, interim
+1xx responses, fields named in `Connection`, and malformed heads. The viewer is curl / requests.
+"""
+
+import socket
+import threading
+
+import pytest
+import requests
+
+from conftest import http_listener
+
+RESPONSES = {
+    "/chunked": b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+    b"5;ext=1\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: dropped\r\n\r\n",
+    "/barelf": b"HTTP/1.1 200 OK\nX-Bare: yes\nContent-Length: 4\n\nbare",
+    "/close": b"HTTP/1.1 200 OK\r\nX-Framing: close\r\n\r\nuntil the origin closes",
+    "/interim": b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+    b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nfinal",
+    "/nominated": b"HTTP/1.1 200 OK\r\nConnection: keep-alive, X-Private\r\nX-Private: secret\r\n"
+    b"X-Public: kept\r\nKeep-Alive: timeout=5\r\nContent-Length: 2\r\n\r\nok",
+    "/badstatus": b"HTTP/1.1 2x0 OK\r\nContent-Length: 0\r\n\r\n",
+    "/badfield": b"HTTP/1.1 200 OK\r\nBad Name: x\r\nContent-Length: 0\r\n\r\n",
+    "/obsfold": b"HTTP/1.1 200 OK\r\nX-A: one\r\n  two\r\nContent-Length: 0\r\n\r\n",
+    "/twolengths": b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+    "/badchunk": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+    "/truncated": b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this much",
+    "/switch": b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n",
+}
+CLOSE_AFTER = {"/close", "/truncated", "/badstatus", "/badfield", "/obsfold", "/twolengths", "/badchunk",
+               "/switch"}
+
+
+class RawOrigin:
+    """Answers each request on a connection with RESPONSES[path]; keeps the connection unless told."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.requests = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn):
+        buf = b""
+        with conn:
+            conn.settimeout(10)
+            while True:
+                while b"\r\n\r\n" not in buf:
+                    try:
+                        data = conn.recv(65536)
+                    except OSError:
+                        return
+                    if not data:
+                        return
+                    buf += data
+                head, buf = buf.split(b"\r\n\r\n", 1)
+                self.requests.append(head.decode("latin-1"))
+                path = head.split(b" ")[1].decode().split("?")[0]
+                conn.sendall(RESPONSES.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
+                if path in CLOSE_AFTER:
+                    conn.shutdown(socket.SHUT_WR)
+                    return
+
+    def close(self):
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def env(module_launch):
+    origin = RawOrigin()
+    config = {
+        "node": {"name": "wire", "stateDirectory": str(module_launch.directory / "state")},
+        "listeners": [http_listener()],
+        "origins": [{"id": "raw", "http": {"url": f"http://127.0.0.1:{origin.port}"}, "connectionAttempts": 1}],
+        "distributions": [{"id": "d", "aliases": ["wire.test"], "defaultCacheBehavior": {"targetOriginId": "raw"}}],
+    }
+    edge = module_launch.edge(config)
+    yield edge, origin
+    origin.close()
+
+
+def get(edge, path):
+    return requests.get(edge.url(path), headers={"Host": "wire.test"}, timeout=10)
+
+
+def test_chunked_body_with_extensions_and_trailers(env):
+    edge, _ = env
+    r = get(edge, "/chunked")
+    assert r.status_code == 200
+    assert r.text == "hello, world"
+    assert "X-Trailer" not in r.headers
+
+
+def test_bare_line_feeds_are_accepted_and_normalised(env):
+    edge, _ = env
+    r = get(edge, "/barelf")
+    assert r.status_code == 200 and r.text == "bare"
+    assert r.headers["X-Bare"] == "yes"
+
+
+def test_close_delimited_body_is_passed_on_chunked(env):
+    edge, _ = env
+    r = get(edge, "/close")
+    assert r.status_code == 200
+    assert r.text == "until the origin closes"
+    assert r.headers.get("Transfer-Encoding") == "chunked"
+
+
+def test_interim_responses_are_skipped(env):
+    edge, _ = env
+    r = get(edge, "/interim")
+    assert r.status_code == 200 and r.text == "final"
+
+
+def test_fields_named_in_connection_are_dropped(env):
+    edge, _ = env
+    r = get(edge, "/nominated")
+    assert r.status_code == 200 and r.text == "ok"
+    assert r.headers["X-Public"] == "kept"
+    assert "X-Private" not in r.headers
+    assert "Keep-Alive" not in r.headers
+
+
+@pytest.mark.parametrize("path", ["/badstatus", "/badfield", "/obsfold", "/twolengths", "/switch"])
+def test_malformed_origin_heads_are_502(env, path):
+    edge, _ = env
+    r = get(edge, path)
+    assert r.status_code == 502
+    assert "127.0.0.1" not in r.text
+
+
+def test_invalid_chunk_and_truncated_body_cut_the_response(env):
+    edge, _ = env
+    for path in ["/badchunk", "/truncated"]:
+        # The head may already be on its way: the viewer must see a cut response, never a complete one.
+        with pytest.raises(requests.exceptions.RequestException):
+            get(edge, path)
+    # The node is still fine.
+    assert get(edge, "/chunked").text == "hello, world"
+
+
+def test_request_head_sent_to_origin(env):
+    edge, origin = env
+    r = requests.get(edge.url("/barelf?q=1"), headers={"Host": "wire.test", "X-Custom": "v",
+                                                     "Connection": "X-Custom"}, timeout=10)
+    assert r.status_code == 200
+    head = origin.requests[-1]
+    lines = head.split("\r\n")
+    assert lines[0] == "GET /barelf?q=1 HTTP/1.1"
+    names = [line.split(":", 1)[0].lower() for line in lines[1:]]
+    assert names.count("host") == 1
+    assert "x-custom" not in names  # nominated by the viewer's Connection header
+    assert "connection" not in names
+    assert {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "via"} <= set(names)
