@@ -17,7 +17,16 @@ public enum ForwardedHeaders {
     ///   - protocolVersion: `1.1` or `2`.
     ///   - nodeName: this node's name.
     public static func via(existing: String?, protocolVersion: String, nodeName: String) -> String {
-        let hop = "\(protocolVersion) \(nodeName) (edge)"
+        via(existing: existing, hop: hop(protocolVersion: protocolVersion, nodeName: nodeName))
+    }
+
+    /// This hop's `Via` entry: `1.1 NAME (edge)`.
+    public static func hop(protocolVersion: String, nodeName: String) -> String {
+        "\(protocolVersion) \(nodeName) (edge)"
+    }
+
+    /// The `Via` value with `hop` (from ``hop(protocolVersion:nodeName:)``, built once) after any existing chain.
+    public static func via(existing: String?, hop: String) -> String {
         guard let existing, !existing.isEmpty else { return hop }
         return existing + ", " + hop
     }

@@ -1,4 +1,5 @@
 import EdgeCore
+import EdgeRouting
 import NIOCore
 import NIOHTTP1
 
@@ -12,6 +13,8 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     typealias OutboundOut = ByteBuffer
 
     private let server: ServerContext
+    /// Told of every flush (it sees only reads by itself).
+    private var idleHandler: ViewerIdleHandler?
     private let isHTTPS: Bool
     private let serverName: String?
     private var context: ChannelHandlerContext!
@@ -39,6 +42,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     var eventLoop: any EventLoop { context.eventLoop }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        idleHandler = ViewerIdleHandler.find(in: context)
         self.context = context
         if let address = context.channel.remoteAddress?.ipAddress { clientAddress = address }
     }
@@ -92,8 +96,9 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             if contentLength == nil || contentLength! < 0 { malformed = true }
         }
         let chunkedBody = summary.chunked
+        var routed: Route?
         if !malformed, !chunkedBody, (contentLength ?? 0) == 0,
-            serveFromHotCache(head, target: target, host: host, summary: summary, state: state)
+            serveFromHotCache(head, target: target, host: host, summary: summary, state: state, routed: &routed)
         {
             responseComplete = true
             return
@@ -108,7 +113,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         if malformed || (host.isEmpty && !isHTTP10) {
             exchange.respondLocally(.badRequest, "400 Bad Request: invalid Host or Content-Length.\n", close: true)
         } else {
-            exchange.start()
+            exchange.start(route: routed)
         }
     }
 
@@ -117,14 +122,16 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     /// range header, no response-header policy or debug headers, viewer policy lets it through).
     /// - Returns: whether the response was written.
     private func serveFromHotCache(
-        _ head: HTTPRequestHead, target: String, host: String, summary: RequestHeaderSummary, state: RuntimeState
+        _ head: HTTPRequestHead, target: String, host: String, summary: RequestHeaderSummary, state: RuntimeState,
+        routed: inout Route?
     ) -> Bool {
         let isHead = head.method == .HEAD
         guard head.method == .GET || isHead, summary.via == nil, summary.directory.isEmpty else { return false }
         let now = server.clock.now()
         guard
             let (hot, entry) = server.hotEntry(
-                state: state, host: host, target: target, isHTTPS: isHTTPS, now: now, on: context.eventLoop)
+                state: state, host: host, target: target, isHTTPS: isHTTPS, now: now, on: context.eventLoop,
+                routed: &routed)
         else { return false }
         let requestId = requestIds.next()
         var buffer = context.channel.allocator.buffer(capacity: entry.head.readableBytes + 112)
@@ -141,6 +148,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         buffer.writeStaticString("\r\n\r\n")
         context.write(wrapOutboundOut(buffer), promise: nil)
         if !isHead && entry.body.readableBytes > 0 { context.write(wrapOutboundOut(entry.body), promise: nil) }
+        idleHandler?.noteActivity()
         context.flush()
         server.logHotHit(
             state: state, start: now, hot: hot, requestId: requestId, clientAddress: clientAddress,
@@ -215,6 +223,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             buffer.writeString(text)
             closing = true
             let channel = context.channel
+            idleHandler?.noteActivity()
             context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
             server.errorLog.debug("malformed request from \(clientAddress): \(parserError)")
             return
@@ -253,6 +262,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     func sendContinue() {
         var buffer = context.channel.allocator.buffer(capacity: 32)
         buffer.writeString("HTTP/1.1 100 Continue\r\n\r\n")
+        idleHandler?.noteActivity()
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
 
@@ -297,6 +307,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     }
 
     func flushBody() {
+        idleHandler?.noteActivity()
         context.flush()
     }
 
@@ -306,6 +317,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             chunked = false
         }
         if closeConnection { keepAlive = false }
+        idleHandler?.noteActivity()
         context.flush()
         responseComplete = true
         if requestComplete {

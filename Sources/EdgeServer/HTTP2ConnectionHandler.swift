@@ -1,5 +1,6 @@
 import EdgeOrigin
 import EdgeProxy
+import EdgeRouting
 import NIOCore
 import NIOHPACK
 import NIOHTTP1
@@ -19,6 +20,8 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     static let connectionWindow = 16 << 20
 
     private let server: ServerContext
+    /// Told of every flush (it sees only reads by itself).
+    private var idleHandler: ViewerIdleHandler?
     private let serverName: String?
     private var context: ChannelHandlerContext!
     private var clientAddress = "-"
@@ -35,9 +38,11 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        idleHandler = ViewerIdleHandler.find(in: context)
         self.context = context
         if let address = context.channel.remoteAddress?.ipAddress { clientAddress = address }
         let increment = Self.connectionWindow - 65_535
+        idleHandler?.noteActivity()
         context.writeAndFlush(
             wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))),
             promise: nil)
@@ -79,6 +84,7 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         inReadBurst = false
         if flushPending {
             flushPending = false
+            idleHandler?.noteActivity()
             context.flush()
         }
         context.fireChannelReadComplete()
@@ -93,11 +99,13 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
             let goAway = HTTP2Frame(
                 streamID: .rootStream, payload: .goAway(lastStreamID: .maxID, errorCode: .noError, opaqueData: nil))
             let channel = context.channel
+            idleHandler?.noteActivity()
             context.writeAndFlush(wrapOutboundOut(goAway)).whenComplete { _ in channel.close(promise: nil) }
         } else if event is DrainEvent {
             draining = true
             let goAway = HTTP2Frame(
                 streamID: .rootStream, payload: .goAway(lastStreamID: .maxID, errorCode: .noError, opaqueData: nil))
+            idleHandler?.noteActivity()
             context.writeAndFlush(wrapOutboundOut(goAway), promise: nil)
             closeIfDrained()
         }
@@ -153,8 +161,10 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
             return refuse(id, problem)
         }
         if authority.isEmpty, let hostHeader { authority = hostHeader }
+        let state = server.currentState()
+        var routed: Route?
         if !needsFullPath, method == "GET" || method == "HEAD",
-            serveFromHotCache(id, method: method, path: path, authority: authority)
+            serveFromHotCache(id, method: method, path: path, authority: authority, state: state, routed: &routed)
         {
             return
         }
@@ -174,9 +184,9 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
             hasBody: !endStream, requestId: requestIds.next(), summary: summary)
         let sink = HTTP2StreamSink(streamID: id, connection: self, requestComplete: endStream)
         streams[id] = sink
-        let exchange = RequestExchange(sink: sink, state: server.currentState(), request: request, server: server)
+        let exchange = RequestExchange(sink: sink, state: state, request: request, server: server)
         sink.exchange = exchange
-        exchange.start()
+        exchange.start(route: routed)
         if endStream { exchange.requestEnd() }
     }
 
@@ -187,12 +197,15 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     /// The hit path over HTTP/2 (see `HTTP1ConnectionHandler.serveFromHotCache`): HEADERS and DATA
     /// frames straight from the cached entry, no stream sink or exchange. NIOHTTP2Handler still applies
     /// flow control to the DATA frame.
-    private func serveFromHotCache(_ id: HTTP2StreamID, method: String, path: String, authority: String) -> Bool {
-        let state = server.currentState()
+    private func serveFromHotCache(
+        _ id: HTTP2StreamID, method: String, path: String, authority: String, state: RuntimeState,
+        routed: inout Route?
+    ) -> Bool {
         let now = server.clock.now()
         guard
             let (hot, entry) = server.hotEntry(
-                state: state, host: authority, target: path, isHTTPS: true, now: now, on: context.eventLoop)
+                state: state, host: authority, target: path, isHTTPS: true, now: now, on: context.eventLoop,
+                routed: &routed)
         else { return false }
         let isHead = method == "HEAD"
         let requestId = requestIds.next()
@@ -270,6 +283,7 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         if inReadBurst {
             flushPending = true
         } else {
+            idleHandler?.noteActivity()
             context.flush()
         }
     }
@@ -281,6 +295,7 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     private func closeIfDrained() {
         if draining && streams.isEmpty {
+            idleHandler?.noteActivity()
             context.flush()
             context.close(promise: nil)
         }

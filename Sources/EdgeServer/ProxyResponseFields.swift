@@ -21,7 +21,8 @@ struct ProxyResponseFields {
     var policy: ResponseHeadersPolicy
     var debug: Debug?
     var requestId: String
-    var nodeName: String
+    /// This node's `Via` entry (`RuntimeState.viaHop11`).
+    var viaHop: String
     var isHeadRequest: Bool
 
     /// Whether one origin field goes to the viewer; notes `Via`, `Date`, `Server` and custom headers
@@ -100,7 +101,7 @@ struct ProxyResponseFields {
         }
         out.append(lines: source, range: run)
         if !policy.removeHeaders.contains(where: { $0.equalsLowercase("via") }) {
-            out.append("via", value: ForwardedHeaders.via(existing: via, protocolVersion: "1.1", nodeName: nodeName))
+            out.append("via", value: ForwardedHeaders.via(existing: via, hop: viaHop))
         }
         for (index, custom) in customs.enumerated() where custom.override || !present[index] {
             if custom.header.equalsLowercase("date") { out.hasDate = true }

@@ -58,13 +58,16 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         self.log = AccessLogRecord(
             start: server.clock.now(), requestId: request.requestId, clientAddress: request.clientAddress,
             serverName: request.serverName, host: request.host, method: request.method.rawValue,
-            path: String(request.target.prefix(2048)), protocolName: request.protocolName)
+            path: request.target.utf8.count <= 2048 ? request.target : String(request.target.prefix(2048)),
+            protocolName: request.protocolName)
     }
 
     // MARK: - Viewer side
 
     /// Runs the phases up to the point where the response source is known.
-    func start() {
+    /// - Parameter routed: the route of this request's host and target when the hit path already
+    ///   looked it up (same configuration snapshot), so it is not looked up twice.
+    func start(route routed: Route? = nil) {
         // earlyRequestFilter: limits and syntax.
         if request.target.utf8.count > state.limits.maxURLBytes {
             return respondLocally(
@@ -79,7 +82,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             return respondLocally(.badRequest, "400 Bad Request: a Host header is required.\n", close: true)
         }
         // resolveDistribution + matchBehavior.
-        guard let route = state.routes.route(host: request.host[...], path: request.target[...]) else {
+        guard let route = routed ?? state.routes.route(host: request.host[...], path: request.target[...]) else {
             return respondLocally(
                 .misdirectedRequest,
                 "421 Misdirected Request: no distribution serves host '\(String(request.host.prefix(255)))'.\n")
@@ -417,9 +420,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         set("x-forwarded-host", request.host)
         set(
             "via",
-            ForwardedHeaders.via(
-                existing: via, protocolVersion: request.protocolName == "HTTP/2" ? "2" : "1.1", nodeName: state.nodeName
-            ))
+            ForwardedHeaders.via(existing: via, hop: request.protocolName == "HTTP/2" ? state.viaHop2 : state.viaHop11))
         for field in custom {
             out.writeString(field.name)
             out.writeStaticString(": ")
@@ -460,7 +461,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             debug: distribution.flatMap { distribution in
                 distribution.debugHeaders
                     ? .init(behavior: log.behavior ?? "-", distribution: distribution.id, origin: log.origin) : nil
-            }, requestId: log.requestId, nodeName: state.nodeName, isHeadRequest: request.method == .HEAD
+            }, requestId: log.requestId, viaHop: state.viaHop11, isHeadRequest: request.method == .HEAD
         ).build(head)
         log.status = status
         responseStarted = true

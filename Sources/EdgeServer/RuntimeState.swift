@@ -2,6 +2,7 @@ import EdgeConfig
 import EdgeDNS
 import EdgeDNSServer
 import EdgeOrigin
+import EdgeProxy
 import EdgeRouting
 import EdgeTLS
 import Foundation
@@ -36,6 +37,9 @@ final class RuntimeState: Sendable {
     let limits: LimitsConfig
     let httpsPort: Int?
     let nodeName: String
+    /// This node's `Via` entries, built once: `1.1 NAME (edge)` and `2 NAME (edge)`.
+    let viaHop11: String
+    let viaHop2: String
     let accessLogEnabled: Bool
     /// TLS contexts per HTTPS listener name.
     let tlsByListener: [String: TLSContextStore]
@@ -84,6 +88,8 @@ final class RuntimeState: Sendable {
         self.groups = groups
         self.limits = config.limits
         self.nodeName = config.node.name
+        self.viaHop11 = ForwardedHeaders.hop(protocolVersion: "1.1", nodeName: config.node.name)
+        self.viaHop2 = ForwardedHeaders.hop(protocolVersion: "2", nodeName: config.node.name)
         self.accessLogEnabled = config.accessLog.enabled
         self.httpsPort = config.listeners.first { $0.protocol == .https }.flatMap { ListenAddress($0.address)?.port }
         if let dns = config.dns {

@@ -1,3 +1,4 @@
+import EdgeRouting
 import NIOCore
 
 extension ServerContext {
@@ -6,12 +7,15 @@ extension ServerContext {
     /// a query string, an over-long target, plain HTTP where the viewer policy wants HTTPS, a file that
     /// is not a cacheable 200). The caller has already checked method, body and request headers.
     func hotEntry(
-        state: RuntimeState, host: String, target: String, isHTTPS: Bool, now: Double, on eventLoop: any EventLoop
+        state: RuntimeState, host: String, target: String, isHTTPS: Bool, now: Double, on eventLoop: any EventLoop,
+        routed: inout Route?
     ) -> (HotRoute, DirectoryHotCache.Entry)? {
         guard !host.isEmpty, !state.hotRoutes.isEmpty, target.utf8.first == UInt8(ascii: "/"),
             target.utf8.count <= state.limits.maxURLBytes, !target.utf8.contains(UInt8(ascii: "?")),
-            let route = state.routes.route(host: host[...], path: target[...]),
-            let hot = state.hotRoutes[route.behaviorIdentity], isHTTPS || hot.servesPlainHTTP,
+            let route = state.routes.route(host: host[...], path: target[...])
+        else { return nil }
+        routed = route  // a miss hands the route on, so the exchange does not look it up again
+        guard let hot = state.hotRoutes[route.behaviorIdentity], isHTTPS || hot.servesPlainHTTP,
             let entry = hotCache(for: eventLoop).entry(
                 originId: hot.originId, resolver: hot.resolver, path: target, state: state, now: Int(now))
         else { return nil }

@@ -22,7 +22,7 @@ private func lines(_ fields: ResponseFieldLines) -> [String] {
 
 @Suite struct ProxyResponseFieldsTests {
     let plain = ProxyResponseFields(
-        policy: ResponseHeadersPolicy(), debug: nil, requestId: "rid", nodeName: "n1", isHeadRequest: false)
+        policy: ResponseHeadersPolicy(), debug: nil, requestId: "rid", viaHop: "1.1 n1 (edge)", isHeadRequest: false)
 
     @Test func hopByHopAndFramingFieldsAreDroppedAndViaAppended() throws {
         let fields = plain.build(
@@ -52,7 +52,7 @@ private func lines(_ fields: ResponseFieldLines) -> [String] {
                     .init(header: "X-New", value: "n", override: false),
                 ],
                 removeHeaders: ["x-powered-by", "via"]),
-            debug: .init(behavior: "/api/*", distribution: "d", origin: "o"), requestId: "rid", nodeName: "n1",
+            debug: .init(behavior: "/api/*", distribution: "d", origin: "o"), requestId: "rid", viaHop: "1.1 n1 (edge)",
             isHeadRequest: true)
         let fields = filter.build(
             try head(
