@@ -15,6 +15,12 @@ extension OriginResponseParser {
 
         /// Scans `bytes` (status line, fields, empty line); nil when valid.
         mutating func run(_ bytes: UnsafeRawBufferPointer) -> OriginResponseParseError? {
+            tokenBytes.withUnsafeBufferPointer { run(bytes, tokens: $0) }
+        }
+
+        private mutating func run(_ bytes: UnsafeRawBufferPointer, tokens: UnsafeBufferPointer<Bool>)
+            -> OriginResponseParseError?
+        {
             guard let firstLF = bytes.firstIndex(of: 0x0A) else { return .malformedStatusLine }
             if let error = statusLine(bytes, end: firstLF) { return error }
             fieldsStart = firstLF + 1
@@ -28,7 +34,7 @@ extension OriginResponseParser {
                     fieldsEnd = lineStart
                     return nil
                 }
-                if let error = field(bytes, start: lineStart, end: end) { return error }
+                if let error = field(bytes, start: lineStart, end: end, tokens: tokens) { return error }
                 lineStart = lf + 1
             }
             return .malformedField
@@ -60,11 +66,12 @@ extension OriginResponseParser {
         }
 
         /// `field-name ":" OWS field-value OWS`, with the name a token and no control characters in the value.
-        private mutating func field(_ bytes: UnsafeRawBufferPointer, start: Int, end: Int) -> OriginResponseParseError?
-        {
+        private mutating func field(
+            _ bytes: UnsafeRawBufferPointer, start: Int, end: Int, tokens: UnsafeBufferPointer<Bool>
+        ) -> OriginResponseParseError? {
             var colon = start
             while colon < end && bytes[colon] != 0x3A {
-                guard isTokenByte(bytes[colon]) else { return .malformedField }  // also rejects obs-fold and "name :"
+                guard tokens[Int(bytes[colon])] else { return .malformedField }  // also rejects obs-fold and "name :"
                 colon += 1
             }
             guard colon < end, colon > start else { return .malformedField }
@@ -147,6 +154,9 @@ extension OriginResponseParser {
         }
     }
 }
+
+/// `isTokenByte` for every byte value (a table lookup per name byte instead of a switch).
+let tokenBytes: [Bool] = (0...255).map { isTokenByte(UInt8($0)) }
 
 /// RFC 9110 §5.6.2 `tchar`.
 @inline(__always)

@@ -360,6 +360,21 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     }
 
     private func writeStatusLine(_ status: HTTPResponseStatus, into buffer: inout ByteBuffer) {
+        let common: StaticString? =
+            switch status.code {
+            case 200: "HTTP/1.1 200 OK\r\n"
+            case 204: "HTTP/1.1 204 No Content\r\n"
+            case 206: "HTTP/1.1 206 Partial Content\r\n"
+            case 301: "HTTP/1.1 301 Moved Permanently\r\n"
+            case 302: "HTTP/1.1 302 Found\r\n"
+            case 304: "HTTP/1.1 304 Not Modified\r\n"
+            case 404: "HTTP/1.1 404 Not Found\r\n"
+            default: nil
+            }
+        if let common {
+            buffer.writeStaticString(common)
+            return
+        }
         buffer.writeStaticString("HTTP/1.1 ")
         buffer.writeString(String(status.code))
         buffer.writeStaticString(" ")

@@ -22,6 +22,9 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
     private var responseComplete = false
     private var endedWithHeaders = false
     private var pendingBytes = 0
+    /// Body bytes written without a promise (at most `untrackedLimit`), not counted in `pendingBytes`.
+    private var untrackedBytes = 0
+    static let untrackedLimit = 16 * 1024
     private var blocked = false
     private var bodyPaused = false
     private var unacknowledgedBody = 0
@@ -136,6 +139,14 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
     func sendBody(_ buffer: ByteBuffer) {
         guard !reset, buffer.readableBytes > 0 else { return }
         let size = buffer.readableBytes
+        // The first 16 KiB of a stream go out without a write promise (an allocation and a callback
+        // per frame): bounded per stream, and so per connection by its concurrent-stream limit.
+        if untrackedBytes + size <= Self.untrackedLimit {
+            untrackedBytes += size
+            connection.write(
+                HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(buffer), endStream: false))))
+            return
+        }
         pendingBytes += size
         let promise = eventLoop.makePromise(of: Void.self)
         promise.futureResult.whenComplete { [weak self] _ in

@@ -408,18 +408,23 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             out.writeString(value)
             out.writeStaticString("\r\n")
         }
-        func set(_ name: StaticString, _ value: String) {
-            if !custom.isEmpty && custom.contains(where: { $0.name.equalsLowercase(name) }) { return }
-            out.writeStaticString(name)
-            out.writeStaticString(": ")
+        /// A field the edge sets, unless an origin custom header replaces it; `line` is `name: `.
+        func set(_ line: StaticString, _ value: String) {
+            if !custom.isEmpty {
+                let name = String(
+                    decoding: UnsafeRawBufferPointer(start: line.utf8Start, count: line.utf8CodeUnitCount - 2),
+                    as: UTF8.self)
+                if custom.contains(where: { $0.name.equalsIgnoringASCIICase(name) }) { return }
+            }
+            out.writeStaticString(line)
             out.writeString(value)
             out.writeStaticString("\r\n")
         }
-        set("x-forwarded-for", ForwardedHeaders.forwardedFor(existing: xff, clientAddress: request.clientAddress))
-        set("x-forwarded-proto", request.isHTTPS ? "https" : "http")
-        set("x-forwarded-host", request.host)
+        set("x-forwarded-for: ", ForwardedHeaders.forwardedFor(existing: xff, clientAddress: request.clientAddress))
+        set("x-forwarded-proto: ", request.isHTTPS ? "https" : "http")
+        set("x-forwarded-host: ", request.host)
         set(
-            "via",
+            "via: ",
             ForwardedHeaders.via(existing: via, hop: request.protocolName == "HTTP/2" ? state.viaHop2 : state.viaHop11))
         for field in custom {
             out.writeString(field.name)
