@@ -100,7 +100,9 @@ extension DNSSettings: Decodable {
     public init(from decoder: any Decoder) throws {
         let reader = ObjectReader(
             decoder, what: "DNS settings",
-            allowed: ["listeners", "zones", "clientNetworks", "latencyRegions", "responseRateLimit"])
+            allowed: [
+                "listeners", "zones", "clientNetworks", "latencyRegions", "responseRateLimit", "packetCacheBytes",
+            ])
         self.init(
             listeners: reader.strings("listeners") ?? [],
             zones: reader.value([ZoneRef].self, "zones", expected: "a list of zones ({file, policies})") ?? [],
@@ -111,7 +113,8 @@ extension DNSSettings: Decodable {
                 [String: [String]].self, "latencyRegions",
                 expected: "a mapping of client region to a list of record regions, nearest first") ?? [:],
             responseRateLimit: reader.value(ResponseRateLimitConfig.self, "responseRateLimit", expected: "a mapping")
-                ?? .init()
+                ?? .init(),
+            packetCacheBytes: reader.value(Int.self, "packetCacheBytes", expected: "a number of bytes")
         )
         try reader.finish()
     }

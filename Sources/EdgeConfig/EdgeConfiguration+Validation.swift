@@ -136,6 +136,9 @@ extension EdgeConfiguration {
     private func validateDNS(_ report: inout ValidationReport) {
         guard let dns else { return }
         dns.responseRateLimit.validate(&report)
+        if let bytes = dns.packetCacheBytes, !(0...(1 << 30)).contains(bytes) {
+            report.error("dns.packetCacheBytes", "\(bytes) is out of range; expected 0 (off) to 1073741824 bytes")
+        }
         for (index, address) in dns.listeners.enumerated() where HostSyntax.hostAndPort(address) == nil {
             report.error(
                 "dns.listeners[\(index)]",

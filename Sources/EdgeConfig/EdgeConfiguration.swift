@@ -155,12 +155,17 @@ public struct DNSSettings: Sendable, Equatable {
     public var latencyRegions: [String: [String]]
     /// Response rate limiting of UDP answers.
     public var responseRateLimit: ResponseRateLimitConfig
+    /// Bytes of cached UDP responses per UDP listener (the packet cache; 0 turns it off). nil: the
+    /// `EDGE_DNS_PACKET_CACHE_BYTES` environment variable, else 8 MiB.
+    public var packetCacheBytes: Int?
 
     /// Creates DNS settings.
     public init(
         listeners: [String] = [], zones: [ZoneRef] = [], clientNetworks: [ClientNetworkConfig] = [],
-        latencyRegions: [String: [String]] = [:], responseRateLimit: ResponseRateLimitConfig = .init()
+        latencyRegions: [String: [String]] = [:], responseRateLimit: ResponseRateLimitConfig = .init(),
+        packetCacheBytes: Int? = nil
     ) {
+        self.packetCacheBytes = packetCacheBytes
         self.listeners = listeners
         self.zones = zones
         self.clientNetworks = clientNetworks

@@ -211,6 +211,11 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
         if buffer.readableBytes > 0 && delegate != nil { buffered = buffer }
     }
 
+    func channelReadComplete(context: ChannelHandlerContext) {
+        delegate?.originReadComplete()
+        context.fireChannelReadComplete()
+    }
+
     /// Parses and delivers as many events as `buffer` holds, while someone is listening.
     private func deliver(_ buffer: inout ByteBuffer) {
         while delegate != nil {

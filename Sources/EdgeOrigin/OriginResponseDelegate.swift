@@ -11,6 +11,9 @@ public protocol OriginResponseDelegate: AnyObject {
     func originResponseHead(_ head: OriginResponseHead)
     /// A piece of the body arrived.
     func originResponseBody(_ buffer: ByteBuffer)
+    /// The connection has read what the socket had for now: time to flush what was passed on (a
+    /// streamed response reaches the viewer as it comes, not when the viewer's buffer fills).
+    func originReadComplete()
     /// The response is complete.
     func originResponseEnd()
     /// The exchange failed; `receivedAnything` tells whether any response byte had arrived.

@@ -149,6 +149,7 @@ public final class EdgeServer: Sendable {
             let server = DNSServer(
                 group: group, zones: zones, engine: AnswerEngine(records: records),
                 rateLimit: ResponseRateLimiter.Settings(dns.responseRateLimit),
+                packetCacheCapacity: dns.packetCacheBytes ?? DNSServer.environmentPacketCacheCapacity,
                 logger: errorLog)
             let bound: [SocketAddress]
             do {

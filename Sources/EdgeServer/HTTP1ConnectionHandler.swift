@@ -270,7 +270,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         prepareFraming(framing)
         var buffer = context.channel.allocator.buffer(capacity: 512)
         encodeHead(into: &buffer, status: status, headers: headers, framing: framing, close: !keepAlive)
-        context.write(wrapOutboundOut(buffer), promise: nil)
+        pendingHead = buffer
     }
 
     func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming) {
@@ -280,7 +280,19 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         buffer.writeImmutableBuffer(fields.lines)
         finishHead(
             into: &buffer, hasDate: fields.hasDate, hasServer: fields.hasServer, framing: framing, close: !keepAlive)
-        context.write(wrapOutboundOut(buffer), promise: nil)
+        pendingHead = buffer
+    }
+
+    /// A response head not written yet: the first small body piece (and the end of a chunked body)
+    /// is appended to it, so a small response is one write (one TLS record) instead of two or three.
+    private var pendingHead: ByteBuffer?
+    /// The largest body piece copied behind a pending head.
+    static let mergeLimit = 16 * 1024
+
+    private func writePendingHead() {
+        guard let head = pendingHead else { return }
+        pendingHead = nil
+        context.write(wrapOutboundOut(head), promise: nil)
     }
 
     /// Keep-alive and chunking for a response with this framing.
@@ -294,6 +306,18 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
 
     func sendBody(_ buffer: ByteBuffer) {
         guard buffer.readableBytes > 0 else { return }
+        if pendingHead != nil && buffer.readableBytes <= Self.mergeLimit {
+            if chunked {
+                pendingHead!.writeString(String(buffer.readableBytes, radix: 16))
+                pendingHead!.writeStaticString("\r\n")
+                pendingHead!.writeImmutableBuffer(buffer)
+                pendingHead!.writeStaticString("\r\n")
+            } else {
+                pendingHead!.writeImmutableBuffer(buffer)
+            }
+            return
+        }
+        writePendingHead()
         if chunked {
             var prefix = context.channel.allocator.buffer(capacity: 12)
             prefix.writeString(String(buffer.readableBytes, radix: 16))
@@ -307,15 +331,21 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     }
 
     func flushBody() {
+        writePendingHead()
         idleHandler?.noteActivity()
         context.flush()
     }
 
     func sendEnd(closeConnection: Bool) {
         if chunked {
-            context.write(wrapOutboundOut(ByteBuffer(staticString: "0\r\n\r\n")), promise: nil)
+            if pendingHead != nil {
+                pendingHead!.writeStaticString("0\r\n\r\n")
+            } else {
+                context.write(wrapOutboundOut(ByteBuffer(staticString: "0\r\n\r\n")), promise: nil)
+            }
             chunked = false
         }
+        writePendingHead()
         if closeConnection { keepAlive = false }
         idleHandler?.noteActivity()
         context.flush()
@@ -330,6 +360,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     }
 
     func abort() {
+        pendingHead = nil
         closing = true
         context.close(promise: nil)
     }

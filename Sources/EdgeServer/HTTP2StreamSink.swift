@@ -21,6 +21,10 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
     private var requestComplete = false
     private var responseComplete = false
     private var endedWithHeaders = false
+    /// The last DATA frame carried END_STREAM (the body reached its announced length).
+    private var endedWithData = false
+    /// Body bytes still to come when the head announced a length.
+    private var lengthLeft: Int?
     private var pendingBytes = 0
     /// Body bytes written without a promise (at most `untrackedLimit`), not counted in `pendingBytes`.
     private var untrackedBytes = 0
@@ -130,21 +134,32 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
 
     private func finishHead(_ block: inout HPACKHeaders, hasDate: Bool, framing: ResponseBodyFraming) {
         if !hasDate { block.add(name: "date", value: connection.httpDate()) }
-        if case .length(let n) = framing { block.add(name: "content-length", value: String(n)) }
+        if case .length(let n) = framing {
+            block.add(name: "content-length", value: String(n))
+            lengthLeft = n
+        }
         let endStream = framing == .empty
         endedWithHeaders = endStream
         connection.write(HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: block, endStream: endStream))))
     }
 
     func sendBody(_ buffer: ByteBuffer) {
-        guard !reset, buffer.readableBytes > 0 else { return }
+        guard !reset, !endedWithData, buffer.readableBytes > 0 else { return }
         let size = buffer.readableBytes
+        // The piece that completes an announced length ends the stream itself (no empty DATA frame
+        // at `sendEnd`), unless the request is still coming (then `sendEnd` must reset after it).
+        var endStream = false
+        if let left = lengthLeft {
+            lengthLeft = left - size
+            endStream = left == size && requestComplete
+            endedWithData = endStream
+        }
         // The first 16 KiB of a stream go out without a write promise (an allocation and a callback
         // per frame): bounded per stream, and so per connection by its concurrent-stream limit.
         if untrackedBytes + size <= Self.untrackedLimit {
             untrackedBytes += size
             connection.write(
-                HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(buffer), endStream: false))))
+                HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(buffer), endStream: endStream))))
             return
         }
         pendingBytes += size
@@ -155,7 +170,7 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
             if self.blocked && self.pendingBytes <= Self.lowWatermark { self.outboundWindowChanged() }
         }
         connection.write(
-            HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(buffer), endStream: false))),
+            HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(buffer), endStream: endStream))),
             promise: promise)
     }
 
@@ -180,7 +195,7 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
             sent = promise
             requestComplete = true
         }
-        if !endedWithHeaders {
+        if !endedWithHeaders && !endedWithData {
             let empty = ByteBuffer()
             connection.write(
                 HTTP2Frame(streamID: streamID, payload: .data(.init(data: .byteBuffer(empty), endStream: true))),

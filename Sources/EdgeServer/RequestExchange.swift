@@ -488,6 +488,10 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         if !sink.isWritable { sink.flushBody() }
     }
 
+    func originReadComplete() {
+        if responseStarted && !finished && errorPage == nil { sink.flushBody() }
+    }
+
     func originResponseEnd() {
         guard responseStarted else { return }  // a failed-over response ends here too
         connection = nil

@@ -116,3 +116,20 @@ import Testing
             ])
     }
 }
+
+@Suite struct DNSPacketCacheConfigTests {
+    @Test func packetCacheBytesDecodesAndIsRangeChecked() throws {
+        let yaml = ConfigFixtures.minimal + "\ndns: {listeners: [\"127.0.0.1:5353\"], packetCacheBytes: 0}\n"
+        let dns = try #require(
+            try ConfigLoader.parse(yaml: yaml, file: "e.yaml", baseDirectory: "/tmp").configuration.dns)
+        #expect(dns.packetCacheBytes == 0)
+        let unset = ConfigFixtures.minimal + "\ndns: {listeners: [\"127.0.0.1:5353\"]}\n"
+        #expect(
+            try ConfigLoader.parse(yaml: unset, file: "e.yaml", baseDirectory: "/tmp").configuration.dns?
+                .packetCacheBytes == nil)
+        for bad in ["-1", "2000000000", "lots"] {
+            let text = ConfigFixtures.minimal + "\ndns: {listeners: [\"127.0.0.1:5353\"], packetCacheBytes: \(bad)}\n"
+            #expect(ConfigFixtures.problems(text).map(\.keyPath) == ["dns.packetCacheBytes"])
+        }
+    }
+}

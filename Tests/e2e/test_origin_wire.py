@@ -38,6 +38,8 @@ class RawOrigin:
     """Answers each request on a connection with RESPONSES[path]; keeps the connection unless told."""
 
     def __init__(self):
+        self.release = threading.Event()
+        self.timed_out = False
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
@@ -69,6 +71,11 @@ class RawOrigin:
                 head, buf = buf.split(b"\r\n\r\n", 1)
                 self.requests.append(head.decode("latin-1"))
                 path = head.split(b" ")[1].decode().split("?")[0]
+                if path == "/slowchunks":  # the first chunk, then the rest once the test has seen it
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n")
+                    self.timed_out = not self.release.wait(5)
+                    conn.sendall(b"7\r\n second\r\n0\r\n\r\n")
+                    continue
                 conn.sendall(RESPONSES.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"))
                 if path in CLOSE_AFTER:
                     conn.shutdown(socket.SHUT_WR)
@@ -165,3 +172,16 @@ def test_request_head_sent_to_origin(env):
     assert "x-custom" not in names  # nominated by the viewer's Connection header
     assert "connection" not in names
     assert {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "via"} <= set(names)
+
+
+def test_streamed_response_reaches_the_viewer_as_it_comes(env):
+    """A piece the origin sent must be flushed to the viewer before the origin sends more."""
+    edge, origin = env
+    origin.release.clear()
+    r = requests.get(edge.url("/slowchunks"), headers={"Host": "wire.test"}, stream=True, timeout=10)
+    assert r.status_code == 200
+    first = r.raw.read(5)
+    origin.release.set()
+    assert first == b"first"
+    assert not origin.timed_out, "the first chunk reached the viewer only after the origin sent the rest"
+    assert r.raw.read() == b" second"
