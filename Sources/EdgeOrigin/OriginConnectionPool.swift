@@ -85,17 +85,16 @@ public final class OriginConnectionPool: @unchecked Sendable {
     /// addresses cached. nil means "call ``acquire(_:policy:fresh:)``".
     public func takeIdle(_ endpoint: HTTPOriginEndpoint) -> OriginConnection? {
         eventLoop.preconditionInEventLoop()
-        guard slotIndex(endpoint) != nil else { return nil }
+        guard let slot = slotIndex(endpoint), !idle[slot].entries.isEmpty else { return nil }
         var addresses: [SocketAddress]?
         if !endpoint.isAddressLiteral, let resolver {
             guard let cached = resolver.cachedAddresses(forHost: endpoint.host, port: endpoint.port) else { return nil }
             addresses = cached
         }
-        return takeIdle(endpoint, addresses: addresses)
+        return takeIdle(slot: slot, addresses: addresses)
     }
 
-    private func takeIdle(_ endpoint: HTTPOriginEndpoint, addresses: [SocketAddress]?) -> OriginConnection? {
-        guard let slot = slotIndex(endpoint) else { return nil }
+    private func takeIdle(slot: Int, addresses: [SocketAddress]?) -> OriginConnection? {
         let now = NIODeadline.now()
         while let index = reusableIndex(in: idle[slot].entries, addresses: addresses) {
             let entry = idle[slot].entries.remove(at: index)
@@ -113,7 +112,7 @@ public final class OriginConnectionPool: @unchecked Sendable {
     private func acquire(
         _ endpoint: HTTPOriginEndpoint, addresses: [SocketAddress]?, policy: ConnectPolicy, fresh: Bool
     ) -> EventLoopFuture<OriginConnection> {
-        if !fresh, let connection = takeIdle(endpoint, addresses: addresses) {
+        if !fresh, let slot = slotIndex(endpoint), let connection = takeIdle(slot: slot, addresses: addresses) {
             return eventLoop.makeSucceededFuture(connection)
         }
         let promise = eventLoop.makePromise(of: OriginConnection.self)
@@ -211,12 +210,15 @@ public final class OriginConnectionPool: @unchecked Sendable {
     private func closeExpired() {
         let now = NIODeadline.now()
         for slot in idle.indices {
-            let list = idle[slot].entries
-            guard list.contains(where: { $0.expires <= now || !$0.connection.isReusable }) else { continue }
-            idle[slot].entries = list.filter { $0.expires > now && $0.connection.isReusable }
-            for entry in list where entry.expires <= now || !entry.connection.isReusable {
-                entry.connection.channel.close(promise: nil)
+            var kept: [IdleEntry] = []
+            for entry in idle[slot].entries {
+                if entry.expires > now && entry.connection.isReusable {
+                    kept.append(entry)
+                } else {
+                    entry.connection.channel.close(promise: nil)
+                }
             }
+            idle[slot].entries = kept
         }
         idle.removeAll { $0.entries.isEmpty }
     }

@@ -38,33 +38,6 @@ public struct OriginResponseHead: Sendable {
         self.fields = fields
     }
 
-    /// Calls `body` with each field's name and value (value without surrounding spaces), in order.
-    /// The buffers are only valid inside the call.
-    public func forEachField(_ body: (_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void) {
-        fields.withUnsafeReadableBytes { bytes in
-            var lineStart = 0
-            let count = bytes.count
-            while lineStart < count {
-                var lineEnd = lineStart
-                while lineEnd < count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-                var end = lineEnd
-                if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
-                var colon = lineStart
-                while colon < end && bytes[colon] != 0x3A { colon += 1 }
-                var valueStart = colon + 1
-                while valueStart < end && (bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09) { valueStart += 1 }
-                var valueEnd = end
-                while valueEnd > valueStart && (bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09) {
-                    valueEnd -= 1
-                }
-                body(
-                    UnsafeRawBufferPointer(rebasing: bytes[lineStart..<colon]),
-                    UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
-                lineStart = lineEnd + 1
-            }
-        }
-    }
-
     /// Calls `body` with each field line: its name, and the whole line (name, colon, value and its
     /// line ending, CRLF or bare LF) as a range of `fieldLines`. A caller that keeps most fields can
     /// copy runs of adjacent lines at once.
@@ -88,11 +61,26 @@ public struct OriginResponseHead: Sendable {
     /// The field lines as received (each ending in CRLF or LF).
     public var fieldLines: ByteBuffer { fields }
 
+    /// The value of the field line at `line` (a range from ``forEachFieldLine(_:)``), without the
+    /// spaces and tabs around it.
+    public func value(ofLine line: Range<Int>) -> String {
+        fields.withUnsafeReadableBytes { bytes in
+            var start = line.lowerBound
+            while bytes[start] != 0x3A { start += 1 }
+            start += 1
+            var end = line.upperBound - 1  // the LF
+            if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+            while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+            while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+    }
+
     /// Every field as a (name, value) pair of Strings, in order (for tests and the slower paths).
     public var fieldPairs: [(name: String, value: String)] {
         var pairs: [(name: String, value: String)] = []
-        forEachField { name, value in
-            pairs.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+        forEachFieldLine { name, line, _ in
+            pairs.append((String(decoding: name, as: UTF8.self), value(ofLine: line)))
         }
         return pairs
     }
@@ -100,9 +88,9 @@ public struct OriginResponseHead: Sendable {
     /// The lowercased tokens of every `Connection` field (computed on demand; see ``nominatesFields``).
     public var connectionTokens: Set<String> {
         var tokens: Set<String> = []
-        forEachField { name, value in
+        forEachFieldLine { name, line, _ in
             guard name.equalsLowercase("connection") else { return }
-            for token in String(decoding: value, as: UTF8.self).split(separator: ",") {
+            for token in value(ofLine: line).split(separator: ",") {
                 let trimmed = token.trimmingCharacters(in: [" ", "\t"]).lowercased()
                 if !trimmed.isEmpty { tokens.insert(trimmed) }
             }

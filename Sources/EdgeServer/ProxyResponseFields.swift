@@ -2,7 +2,6 @@ import EdgeConfig
 import EdgeCore
 import EdgeOrigin
 import EdgeProxy
-import Foundation
 import NIOCore
 
 /// `upstreamResponseFilter` + `responseFilter` for a proxied response, in one pass over the origin's
@@ -28,7 +27,7 @@ struct ProxyResponseFields {
     /// Whether one origin field goes to the viewer; notes `Via`, `Date`, `Server` and custom headers
     /// already present on the way.
     private func keep(
-        name: UnsafeRawBufferPointer, line: Range<Int>, in source: ByteBuffer, nominated: Set<String>,
+        name: UnsafeRawBufferPointer, line: Range<Int>, of head: OriginResponseHead, nominated: Set<String>,
         present: inout [Bool], via: inout String?, out: inout ResponseFieldLines
     ) -> Bool {
         if HopByHopHeaders.isStandard(name) { return false }
@@ -37,7 +36,7 @@ struct ProxyResponseFields {
         var isServer = false
         switch name.count {
         case 3 where name.equalsLowercase("via"):
-            let text = Self.value(of: line, in: source)
+            let text = head.value(ofLine: line)
             via = via.map { $0 + ", " + text } ?? text
             return false
         case 4 where name.equalsLowercase("date"):
@@ -65,13 +64,6 @@ struct ProxyResponseFields {
         return true
     }
 
-    /// A field line's value without surrounding whitespace.
-    private static func value(of line: Range<Int>, in source: ByteBuffer) -> String {
-        let text = source.getString(at: source.readerIndex + line.lowerBound, length: line.count) ?? ""
-        guard let colon = text.firstIndex(of: ":") else { return "" }
-        return text[text.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     /// The viewer's field lines for `head`.
     func build(_ head: OriginResponseHead) -> ResponseFieldLines {
         var out = ResponseFieldLines(capacity: head.fieldBytes + 192)
@@ -83,7 +75,7 @@ struct ProxyResponseFields {
         let source = head.fieldLines
         var run = 0..<0
         head.forEachFieldLine { name, line, bareLF in
-            if keep(name: name, line: line, in: source, nominated: nominated, present: &present, via: &via, out: &out) {
+            if keep(name: name, line: line, of: head, nominated: nominated, present: &present, via: &via, out: &out) {
                 if bareLF {
                     out.append(lines: source, range: run)
                     run = line.upperBound..<line.upperBound
