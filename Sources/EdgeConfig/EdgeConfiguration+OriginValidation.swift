@@ -14,6 +14,10 @@ extension EdgeConfiguration {
                 report.error(
                     "\(path).connectionAttempts", "must be 1–3 (CloudFront's range), got \(origin.connectionAttempts)")
             }
+            if !(0...16384).contains(origin.maxIdleConnections) {
+                report.error(
+                    "\(path).maxIdleConnections", "must be 0–16384, got \(origin.maxIdleConnections)")
+            }
             let timeouts: [(String, Duration, ClosedRange<Int>)] = [
                 ("connectionTimeout", origin.connectionTimeout, 1...10),
                 ("responseTimeout", origin.responseTimeout, 1...180),

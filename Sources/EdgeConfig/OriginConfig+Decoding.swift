@@ -9,7 +9,8 @@ extension OriginConfig: Decodable {
         let reader = ObjectReader(
             decoder, what: "an origin",
             allowed: ["id"] + Self.kindKeys + [
-                "connectionTimeout", "connectionAttempts", "responseTimeout", "keepaliveTimeout", "customHeaders",
+                "connectionTimeout", "connectionAttempts", "responseTimeout", "keepaliveTimeout", "maxIdleConnections",
+                "customHeaders",
             ]
         )
         let defaults = OriginConfig(id: "", kind: .http(.init(url: "")))
@@ -20,6 +21,7 @@ extension OriginConfig: Decodable {
             connectionAttempts: reader.int("connectionAttempts") ?? defaults.connectionAttempts,
             responseTimeout: reader.duration("responseTimeout") ?? defaults.responseTimeout,
             keepaliveTimeout: reader.duration("keepaliveTimeout") ?? defaults.keepaliveTimeout,
+            maxIdleConnections: reader.int("maxIdleConnections") ?? defaults.maxIdleConnections,
             customHeaders: reader.value([HeaderPair].self, "customHeaders", expected: "a list of {name, value}") ?? []
         )
         try reader.finish()

@@ -12,6 +12,9 @@ public struct OriginConfig: Sendable, Equatable {
     public var responseTimeout: Duration
     /// How long an idle pooled connection is kept. Default 5 s.
     public var keepaliveTimeout: Duration
+    /// Most idle keep-alive connections kept to this origin per event loop. Default 512, range
+    /// 0–16384; 0 closes every connection after its response.
+    public var maxIdleConnections: Int
     /// Headers added to every request sent to this origin (CloudFront's origin custom headers).
     public var customHeaders: [HeaderPair]
 
@@ -19,7 +22,7 @@ public struct OriginConfig: Sendable, Equatable {
     public init(
         id: String, kind: OriginKind, connectionTimeout: Duration = .seconds(10), connectionAttempts: Int = 3,
         responseTimeout: Duration = .seconds(30), keepaliveTimeout: Duration = .seconds(5),
-        customHeaders: [HeaderPair] = []
+        maxIdleConnections: Int = 512, customHeaders: [HeaderPair] = []
     ) {
         self.id = id
         self.kind = kind
@@ -27,6 +30,7 @@ public struct OriginConfig: Sendable, Equatable {
         self.connectionAttempts = connectionAttempts
         self.responseTimeout = responseTimeout
         self.keepaliveTimeout = keepaliveTimeout
+        self.maxIdleConnections = maxIdleConnections
         self.customHeaders = customHeaders
     }
 }

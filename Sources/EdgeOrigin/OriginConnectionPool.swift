@@ -9,8 +9,6 @@ import NIOPosix
 public final class OriginConnectionPool: @unchecked Sendable {
     /// The loop this pool belongs to.
     public let eventLoop: any EventLoop
-    /// Most idle connections kept per endpoint.
-    public var maxIdlePerEndpoint = 64
     /// Resolves origins named by host names; nil leaves it to NIO's getaddrinfo.
     public let resolver: (any OriginAddressResolver)?
     /// Idle connections per endpoint. A short array searched linearly rather than a dictionary: a
@@ -49,12 +47,17 @@ public final class OriginConnectionPool: @unchecked Sendable {
         public var connectionAttempts: Int
         /// How long an idle connection is kept.
         public var keepaliveTimeout: TimeAmount
+        /// Most idle connections kept to the endpoint (0: none, every connection closes after use).
+        public var maxIdle: Int
 
         /// Creates a connect policy.
-        public init(connectionTimeout: TimeAmount, connectionAttempts: Int, keepaliveTimeout: TimeAmount) {
+        public init(
+            connectionTimeout: TimeAmount, connectionAttempts: Int, keepaliveTimeout: TimeAmount, maxIdle: Int = 512
+        ) {
             self.connectionTimeout = connectionTimeout
             self.connectionAttempts = max(1, connectionAttempts)
             self.keepaliveTimeout = keepaliveTimeout
+            self.maxIdle = max(0, maxIdle)
         }
     }
 
@@ -132,6 +135,7 @@ public final class OriginConnectionPool: @unchecked Sendable {
         promise: EventLoopPromise<OriginConnection>
     ) {
         let keepalive = policy.keepaliveTimeout
+        let maxIdle = policy.maxIdle
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(policy.connectionTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -151,7 +155,7 @@ public final class OriginConnectionPool: @unchecked Sendable {
                 // The handler keeps the connection alive while the channel is open (the cycle is
                 // broken in `channelInactive`), so an idle connection needs no other owner.
                 handler.onIdle = { [weak self] in
-                    self?.release(connection, keepalive: keepalive)
+                    self?.release(connection, keepalive: keepalive, maxIdle: maxIdle)
                 }
                 return connection
             }
@@ -173,16 +177,16 @@ public final class OriginConnectionPool: @unchecked Sendable {
     /// Takes a connection back after a completed exchange. Expiry is a deadline checked on reuse and by
     /// one sweep task per pool (not a timer per connection: scheduling and cancelling one per request
     /// cost ~5k instructions and two allocations).
-    func release(_ connection: OriginConnection, keepalive: TimeAmount) {
+    func release(_ connection: OriginConnection, keepalive: TimeAmount, maxIdle: Int) {
         eventLoop.preconditionInEventLoop()
-        guard connection.isReusable else {
+        guard connection.isReusable, maxIdle > 0 else {
             connection.channel.close(promise: nil)
             return
         }
         let entry = IdleEntry(
             connection: connection, expires: .now() + keepalive, address: connection.channel.remoteAddress)
         if let slot = slotIndex(connection.endpoint) {
-            if idle[slot].entries.count >= maxIdlePerEndpoint {
+            if idle[slot].entries.count >= maxIdle {
                 connection.channel.close(promise: nil)
                 return
             }

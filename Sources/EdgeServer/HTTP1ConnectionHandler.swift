@@ -5,8 +5,9 @@ import NIOHTTP1
 
 /// The one handler after NIO's request decoder on an HTTP/1.1 connection. It owns what NIO's
 /// response encoder and pipelining handler would otherwise do: responses are encoded to bytes here,
-/// pipelined requests wait their turn (their parts are queued and reads stop), and decoder errors
-/// become 400 / 431 followed by a close.
+/// pipelined requests wait their turn (their parts are queued; reads stop only when the queue holds
+/// more than `queueLimitBytes`, so the socket keeps its read interest between requests and the event
+/// loop does no `epoll_ctl` per request), and decoder errors become 400 / 431 followed by a close.
 final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = ByteBuffer
@@ -28,10 +29,19 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     private var chunked = false
     private var closeAfterBody = false
     private var queued = CircularBuffer<HTTPServerRequestPart>()
+    /// Bytes held in `queued` (a head counts as `queuedHeadCost`).
+    private var queuedBytes = 0
+    /// A decoder error that came after pipelined requests still waiting: answered once they are.
+    private var deferredParserError: HTTPParserError?
     private var readPending = false
     private var bodyPaused = false
     private var closing = false
     private var requestIds = RequestIdGenerator()
+
+    /// Reads stop while more than this many bytes of pipelined requests wait (bounded memory for a
+    /// client that pipelines uploads).
+    static let queueLimitBytes = 64 * 1024
+    private static let queuedHeadCost = 1024
 
     init(server: ServerContext, isHTTPS: Bool, serverName: String?) {
         self.server = server
@@ -54,9 +64,18 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         if closing { return }
         if !queued.isEmpty || (exchange != nil && requestComplete) {
             queued.append(part)  // pipelined: waits for the current response
+            queuedBytes += Self.cost(of: part)
             return
         }
         process(part)
+    }
+
+    private static func cost(of part: HTTPServerRequestPart) -> Int {
+        switch part {
+        case .head: return queuedHeadCost
+        case .body(let buffer): return buffer.readableBytes
+        case .end: return 0
+        }
     }
 
     private func process(_ part: HTTPServerRequestPart) {
@@ -167,10 +186,16 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         }
         // Serve pipelined requests in order.
         while exchange == nil || !requestComplete, let next = queued.popFirst() {
+            queuedBytes -= Self.cost(of: next)
             process(next)
             if closing { return }
         }
-        if queued.isEmpty && readPending && !(exchange != nil && requestComplete) && !bodyPaused {
+        if queued.isEmpty, exchange == nil, let error = deferredParserError {
+            deferredParserError = nil
+            respondToParserError(error)
+            return
+        }
+        if readPending && queuedBytes <= Self.queueLimitBytes && !bodyPaused && deferredParserError == nil {
             readPending = false
             context.read()
         }
@@ -210,32 +235,43 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if let parserError = error as? HTTPParserError, exchange == nil || responseComplete, !closing {
-            let (status, text): (HTTPResponseStatus, String) =
-                parserError == .headerOverflow
-                ? (.requestHeaderFieldsTooLarge, "431 Request Header Fields Too Large.\n")
-                : (.badRequest, "400 Bad Request: the request could not be parsed.\n")
-            keepAlive = false
-            var buffer = context.channel.allocator.buffer(capacity: 256)
-            encodeHead(
-                into: &buffer, status: status, headers: ["content-type": "text/plain; charset=utf-8"],
-                framing: .length(text.utf8.count), close: true)
-            buffer.writeString(text)
-            closing = true
-            let channel = context.channel
-            idleHandler?.noteActivity()
-            context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
-            server.errorLog.debug("malformed request from \(clientAddress): \(parserError)")
-            return
+        if let parserError = error as? HTTPParserError, !closing {
+            if !queued.isEmpty || (exchange != nil && requestComplete) {
+                // The error belongs to a later, pipelined request: earlier ones are answered first.
+                deferredParserError = parserError
+                return
+            }
+            if exchange == nil || responseComplete {
+                respondToParserError(parserError)
+                return
+            }
         }
         closing = true
         context.close(promise: nil)
     }
 
+    private func respondToParserError(_ parserError: HTTPParserError) {
+        let (status, text): (HTTPResponseStatus, String) =
+            parserError == .headerOverflow
+            ? (.requestHeaderFieldsTooLarge, "431 Request Header Fields Too Large.\n")
+            : (.badRequest, "400 Bad Request: the request could not be parsed.\n")
+        keepAlive = false
+        var buffer = context.channel.allocator.buffer(capacity: 256)
+        encodeHead(
+            into: &buffer, status: status, headers: ["content-type": "text/plain; charset=utf-8"],
+            framing: .length(text.utf8.count), close: true)
+        buffer.writeString(text)
+        closing = true
+        let channel = context.channel
+        idleHandler?.noteActivity()
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+        server.errorLog.debug("malformed request from \(clientAddress): \(parserError)")
+    }
+
     // MARK: - Outbound read gating (pipelining and upload backpressure)
 
     func read(context: ChannelHandlerContext) {
-        if bodyPaused || (exchange != nil && requestComplete) || !queued.isEmpty {
+        if bodyPaused || queuedBytes > Self.queueLimitBytes || deferredParserError != nil {
             readPending = true
             return
         }
@@ -249,7 +285,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     func resumeRequestBody() {
         guard bodyPaused else { return }
         bodyPaused = false
-        if readPending && !(exchange != nil && requestComplete) {
+        if readPending && queuedBytes <= Self.queueLimitBytes && deferredParserError == nil {
             readPending = false
             context.read()
         }

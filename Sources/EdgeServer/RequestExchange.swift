@@ -293,7 +293,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         let policy = OriginConnectionPool.ConnectPolicy(
             connectionTimeout: .init(origin.connectionTimeout),
             connectionAttempts: origin.connectionAttempts,
-            keepaliveTimeout: .init(origin.keepaliveTimeout))
+            keepaliveTimeout: .init(origin.keepaliveTimeout), maxIdle: origin.maxIdleConnections)
         pool.acquire(endpoint, policy: policy, fresh: fresh).whenComplete { result in
             guard !self.finished else {
                 if case .success(let c) = result { c.abort() }

@@ -14,6 +14,7 @@ struct ServeCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
+        FileDescriptorLimit.raiseToHardLimit()
         let server: EdgeServer
         do {
             server = try EdgeServer(configPath: config, threads: max(1, threads ?? EdgeServer.usableCPUCount))

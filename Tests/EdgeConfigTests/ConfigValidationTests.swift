@@ -203,6 +203,11 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
                 origins: #"  - {id: app, http: {url: "http://a.test"}, keepaliveTimeout: 500ms}"#),
             keyPath: "origins[0].keepaliveTimeout", fragment: "must be 1–180 s (CloudFront's range), got 500ms"),
         .init(
+            name: "too many idle connections",
+            yaml: ValidationCase.config(
+                origins: #"  - {id: app, http: {url: "http://a.test"}, maxIdleConnections: 20000}"#),
+            keyPath: "origins[0].maxIdleConnections", fragment: "must be 0–16384, got 20000"),
+        .init(
             name: "bad origin custom header",
             yaml: ValidationCase.config(
                 origins: #"  - {id: app, http: {url: "http://a.test"}, customHeaders: [{name: "X Bad", value: v}]}"#),

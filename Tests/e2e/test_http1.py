@@ -1,6 +1,7 @@
 """HTTP/1.1 details over raw sockets: pipelining, keep-alive, malformed requests, HTTP/1.0."""
 
 import json
+import threading
 
 import pytest
 
@@ -57,6 +58,39 @@ def test_pipelined_mixed_origins(h1_edge):
     assert json.loads(rs[0].body)["path"] == "/echo?first"
     assert rs[1].body == b"h1 index\n"
     assert json.loads(rs[2].body)["path"] == "/echo?third"
+
+
+def test_pipelined_request_after_slow_one_then_malformed(h1_edge):
+    # Reads go on while a response is in flight: a malformed request pipelined behind two good ones
+    # is answered 400 only after both of them, and then the connection closes.
+    s, f = raw_connect(h1_edge.http)
+    try:
+        s.sendall(req("/slow/300") + req("/echo?second") + b"GET /x HTTP/1.1\r\nHost h1.test\r\n\r\n")
+        rs = [read_response(f) for _ in range(3)]
+        assert connection_closed(s, f)
+    finally:
+        f.close()
+        s.close()
+    assert rs[0].status == 200 and b"slept 300" in rs[0].body, rs[0]
+    assert rs[1].status == 200 and json.loads(rs[1].body)["path"] == "/echo?second", rs[1]
+    assert rs[2].status == 400, rs[2]
+
+
+def test_many_pipelined_requests_all_answered(h1_edge):
+    # More pipelined bytes than the queue holds (64 KiB): reads pause and resume, nothing is lost.
+    n = 400
+    s, f = raw_connect(h1_edge.http)
+    try:
+        pad = "x-pad: " + "p" * 300 + "\r\n"
+        data = b"".join(req(f"/echo?n={i}", pad) for i in range(n))
+        sender = threading.Thread(target=s.sendall, args=(data,))  # reading and writing at once
+        sender.start()
+        rs = [read_response(f) for _ in range(n)]
+        sender.join()
+    finally:
+        f.close()
+        s.close()
+    assert [json.loads(r.body)["path"] for r in rs] == [f"/echo?n={i}" for i in range(n)]
 
 
 def test_keep_alive_three_requests(h1_edge):

@@ -435,3 +435,21 @@ def test_origin_connections_are_reused_then_expire_after_keepalive_timeout(launc
     assert peer_port() == first, "an idle pooled connection must be reused within keepaliveTimeout"
     time.sleep(2.5)  # keepaliveTimeout 1 s plus the pool's sweep interval, with slack
     assert peer_port() != first, "an idle connection must be closed after keepaliveTimeout"
+
+
+def test_max_idle_connections_zero_closes_origin_connections_after_each_response(launch):
+    a = launch.origin("A")
+    config = {
+        "node": {"name": "noidle", "stateDirectory": str(launch.directory / "state")},
+        "listeners": [http_listener()],
+        "origins": [{"id": "A", "http": {"url": a.url}, "maxIdleConnections": 0}],
+        "distributions": [{"id": "d", "aliases": ["ni.test"], "defaultCacheBehavior": {"targetOriginId": "A"}}],
+    }
+    edge = launch.edge(config)
+    session = requests.Session()
+    ports = []
+    for _ in range(3):
+        r = session.get(edge.url("/echo"), headers={"Host": "ni.test"}, timeout=10)
+        assert r.status_code == 200
+        ports.append(r.json()["peerPort"])
+    assert len(set(ports)) == 3, f"maxIdleConnections 0 must not reuse origin connections: {ports}"
