@@ -100,7 +100,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         var target = head.uri
         var host = ""
         // Absolute-form target (RFC 9112 §3.2.2): its authority replaces Host.
-        if target.hasPrefix("http://") || target.hasPrefix("https://") {
+        if target.utf8.first != UInt8(ascii: "/"), target.hasPrefix("http://") || target.hasPrefix("https://") {
             let afterScheme = target[target.index(target.startIndex, offsetBy: target.hasPrefix("https") ? 8 : 7)...]
             let slash = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
             host = String(afterScheme[..<slash])
@@ -115,7 +115,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             if contentLength == nil || contentLength! < 0 { malformed = true }
         }
         let chunkedBody = summary.chunked
-        var routed: Route?
+        var routed: RoutedBehavior?
         if !malformed, !chunkedBody, (contentLength ?? 0) == 0,
             serveFromHotCache(head, target: target, host: host, summary: summary, state: state, routed: &routed)
         {
@@ -142,10 +142,10 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     /// - Returns: whether the response was written.
     private func serveFromHotCache(
         _ head: HTTPRequestHead, target: String, host: String, summary: RequestHeaderSummary, state: RuntimeState,
-        routed: inout Route?
+        routed: inout RoutedBehavior?
     ) -> Bool {
-        let isHead = head.method == .HEAD
-        guard head.method == .GET || isHead, summary.via == nil, summary.directory.isEmpty else { return false }
+        let isHead = head.method.isHEAD
+        guard head.method.isGET || isHead, summary.via == nil, summary.directory.isEmpty else { return false }
         let now = server.clock.now()
         guard
             let (hot, entry) = server.hotEntry(
@@ -311,11 +311,17 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
 
     func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming) {
         prepareFraming(framing)
-        var buffer = context.channel.allocator.buffer(capacity: fields.lines.readableBytes + 160)
-        writeStatusLine(status, into: &buffer)
-        buffer.writeImmutableBuffer(fields.lines)
-        finishHead(
-            into: &buffer, hasDate: fields.hasDate, hasServer: fields.hasServer, framing: framing, close: !keepAlive)
+        // Room for a small body too: it is merged into this buffer (see `pendingHead`).
+        var bodyRoom = 0
+        if case .length(let n) = framing, n <= Self.mergeLimit { bodyRoom = n }
+        let estimate = fields.lines.readableBytes + 192
+        var buffer = context.channel.allocator.buffer(capacity: estimate + bodyRoom)
+        let close = !keepAlive
+        buffer.writeHead(estimate: estimate) { w in
+            writeStatusLine(status, into: &w)
+            w.write(fields.lines)
+            finishHead(into: &w, hasDate: fields.hasDate, hasServer: fields.hasServer, framing: framing, close: close)
+        }
         pendingHead = buffer
     }
 
@@ -407,26 +413,28 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         into buffer: inout ByteBuffer, status: HTTPResponseStatus, headers: HTTPHeaders, framing: ResponseBodyFraming,
         close: Bool
     ) {
-        writeStatusLine(status, into: &buffer)
-        var hasDate = false
-        var hasServer = false
-        for (name, value) in headers {
-            switch framing {
-            case .empty: break
-            default:
-                if name.equalsLowercase("content-length") || name.equalsLowercase("transfer-encoding") { continue }
+        buffer.writeHead(estimate: 256 + headers.count * 64) { w in
+            writeStatusLine(status, into: &w)
+            var hasDate = false
+            var hasServer = false
+            for (name, value) in headers {
+                switch framing {
+                case .empty: break
+                default:
+                    if name.equalsLowercase("content-length") || name.equalsLowercase("transfer-encoding") { continue }
+                }
+                if name.equalsLowercase("date") { hasDate = true }
+                if name.equalsLowercase("server") { hasServer = true }
+                w.write(name)
+                w.write(": ")
+                w.write(value)
+                w.write("\r\n")
             }
-            if name.equalsLowercase("date") { hasDate = true }
-            if name.equalsLowercase("server") { hasServer = true }
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
-            buffer.writeStaticString("\r\n")
+            finishHead(into: &w, hasDate: hasDate, hasServer: hasServer, framing: framing, close: close)
         }
-        finishHead(into: &buffer, hasDate: hasDate, hasServer: hasServer, framing: framing, close: close)
     }
 
-    private func writeStatusLine(_ status: HTTPResponseStatus, into buffer: inout ByteBuffer) {
+    private func writeStatusLine(_ status: HTTPResponseStatus, into buffer: inout ByteWriter) {
         let common: StaticString? =
             switch status.code {
             case 200: "HTTP/1.1 200 OK\r\n"
@@ -439,41 +447,41 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             default: nil
             }
         if let common {
-            buffer.writeStaticString(common)
+            buffer.write(common)
             return
         }
-        buffer.writeStaticString("HTTP/1.1 ")
-        buffer.writeString(String(status.code))
-        buffer.writeStaticString(" ")
-        buffer.writeString(status.reasonPhrase)
-        buffer.writeStaticString("\r\n")
+        buffer.write("HTTP/1.1 ")
+        buffer.writeDecimal(Int(status.code))
+        buffer.write(" ")
+        buffer.write(status.reasonPhrase)
+        buffer.write("\r\n")
     }
 
     /// `Date` and `Server` when absent, the framing field, `Connection`, and the empty line.
     private func finishHead(
-        into buffer: inout ByteBuffer, hasDate: Bool, hasServer: Bool, framing: ResponseBodyFraming, close: Bool
+        into buffer: inout ByteWriter, hasDate: Bool, hasServer: Bool, framing: ResponseBodyFraming, close: Bool
     ) {
         if !hasDate {
-            buffer.writeStaticString("date: ")
-            buffer.writeString(server.httpDate())
-            buffer.writeStaticString("\r\n")
+            buffer.write("date: ")
+            buffer.write(server.httpDate())
+            buffer.write("\r\n")
         }
-        if !hasServer { buffer.writeStaticString("server: edge\r\n") }
+        if !hasServer { buffer.write("server: edge\r\n") }
         switch framing {
         case .length(let n):
-            buffer.writeStaticString("content-length: ")
-            buffer.writeString(String(n))
-            buffer.writeStaticString("\r\n")
+            buffer.write("content-length: ")
+            buffer.writeDecimal(n)
+            buffer.write("\r\n")
         case .stream where !isHTTP10:
-            buffer.writeStaticString("transfer-encoding: chunked\r\n")
+            buffer.write("transfer-encoding: chunked\r\n")
         default:
             break
         }
         if close {
-            buffer.writeStaticString("connection: close\r\n")
+            buffer.write("connection: close\r\n")
         } else if isHTTP10 {
-            buffer.writeStaticString("connection: keep-alive\r\n")
+            buffer.write("connection: keep-alive\r\n")
         }
-        buffer.writeStaticString("\r\n")
+        buffer.write("\r\n")
     }
 }

@@ -162,7 +162,7 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         }
         if authority.isEmpty, let hostHeader { authority = hostHeader }
         let state = server.currentState()
-        var routed: Route?
+        var routed: RoutedBehavior?
         if !needsFullPath, method == "GET" || method == "HEAD",
             serveFromHotCache(id, method: method, path: path, authority: authority, state: state, routed: &routed)
         {
@@ -199,7 +199,7 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     /// flow control to the DATA frame.
     private func serveFromHotCache(
         _ id: HTTP2StreamID, method: String, path: String, authority: String, state: RuntimeState,
-        routed: inout Route?
+        routed: inout RoutedBehavior?
     ) -> Bool {
         let now = server.clock.now()
         guard

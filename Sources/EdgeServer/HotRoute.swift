@@ -24,26 +24,16 @@ final class HotRoute: Sendable {
         self.servesPlainHTTP = servesPlainHTTP
     }
 
-    /// The hot routes of a configuration, by behavior identity.
-    static func table(routes: RouteTable, configuration: EdgeConfiguration, origins: [String: ResolvedOrigin])
-        -> [ObjectIdentifier: HotRoute]
-    {
-        var table: [ObjectIdentifier: HotRoute] = [:]
-        for (index, distribution) in configuration.distributions.enumerated() where !distribution.debugHeaders {
-            guard let matcher = routes.matcher(forDistribution: index) else { continue }
-            let indices = (0..<matcher.count).map { BehaviorIndex.behavior($0) } + [.default]
-            for behaviorIndex in indices {
-                guard let match = matcher.behavior(at: behaviorIndex) else { continue }
-                let behavior = match.behavior
-                guard behavior.responseHeadersPolicy.isEmpty,
-                    case .directory(let resolver, _)? = origins[behavior.targetOriginId]
-                else { continue }
-                let policy = behavior.viewerProtocolPolicy ?? distribution.viewerProtocolPolicy
-                table[match.identity] = HotRoute(
-                    originId: behavior.targetOriginId, resolver: resolver, distributionId: distribution.id,
-                    pathPattern: match.pathPattern, servesPlainHTTP: policy == .allowAll)
-            }
-        }
-        return table
+    /// The hot route of a matched behavior, or nil when the hit path may not serve it: a debug-header
+    /// distribution, a response-headers policy, or a target that is not a directory origin.
+    convenience init?(distribution: DistributionConfig, match: BehaviorMatch, origins: [String: ResolvedOrigin]) {
+        let behavior = match.behavior
+        guard !distribution.debugHeaders, behavior.responseHeadersPolicy.isEmpty,
+            case .directory(let resolver, _)? = origins[behavior.targetOriginId]
+        else { return nil }
+        let policy = behavior.viewerProtocolPolicy ?? distribution.viewerProtocolPolicy
+        self.init(
+            originId: behavior.targetOriginId, resolver: resolver, distributionId: distribution.id,
+            pathPattern: match.pathPattern, servesPlainHTTP: policy == .allowAll)
     }
 }

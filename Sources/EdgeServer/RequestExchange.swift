@@ -19,17 +19,14 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     private var log: AccessLogRecord
     private let server: ServerContext
 
-    private var route: Route?
-    private var behavior: CacheBehaviorConfig?
-    private var distribution: DistributionConfig?
+    /// The matched behavior's plan (held by reference: no configuration struct is copied per request).
+    private var plan: BehaviorPlan?
 
     // Proxy state.
-    private var candidates: [String] = []
     private var candidateIndex = 0
-    private var failoverStatuses: Set<Int> = []
     private var connection: OriginConnection?
-    private var endpoint: HTTPOriginEndpoint?
-    private var origin: OriginConfig?
+    /// The HTTP origin being tried and its endpoint.
+    private var current: (plan: OriginPlan, endpoint: HTTPOriginEndpoint)?
     private var pendingBody: [ByteBuffer] = []
     private var requestEnded = false
     private var requestBodyBytes = 0
@@ -67,14 +64,14 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     /// Runs the phases up to the point where the response source is known.
     /// - Parameter routed: the route of this request's host and target when the hit path already
     ///   looked it up (same configuration snapshot), so it is not looked up twice.
-    func start(route routed: Route? = nil) {
+    func start(route routed: RoutedBehavior? = nil) {
         // earlyRequestFilter: limits and syntax.
         if request.target.utf8.count > state.limits.maxURLBytes {
             return respondLocally(
                 .uriTooLong, "414 URI Too Long: the request target exceeds \(state.limits.maxURLBytes) bytes.\n",
                 close: true)
         }
-        guard request.target.hasPrefix("/") else {
+        guard request.target.utf8.first == UInt8(ascii: "/") else {
             return respondLocally(
                 .badRequest, "400 Bad Request: the request target must be an absolute path.\n", close: true)
         }
@@ -82,22 +79,19 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             return respondLocally(.badRequest, "400 Bad Request: a Host header is required.\n", close: true)
         }
         // resolveDistribution + matchBehavior.
-        guard let route = routed ?? state.routes.route(host: request.host[...], path: request.target[...]) else {
+        guard let routed = routed ?? state.routed(host: request.host, target: request.target) else {
             return respondLocally(
                 .misdirectedRequest,
                 "421 Misdirected Request: no distribution serves host '\(String(request.host.prefix(255)))'.\n")
         }
-        self.route = route
-        let distribution = state.configuration.distributions[route.distributionIndex]
-        let behavior = route.behavior
-        self.distribution = distribution
-        self.behavior = behavior
-        log.distribution = distribution.id
-        log.behavior = route.pathPattern
+        let plan = routed.plan
+        self.plan = plan
+        log.distribution = plan.distribution.id
+        log.behavior = routed.route.pathPattern
         // viewerPolicy.
         switch ViewerPolicy.decide(
             isHTTPS: request.isHTTPS, method: request.method.rawValue, host: request.host, target: request.target,
-            httpsPort: state.httpsPort, distribution: distribution, behavior: behavior)
+            httpsPort: state.httpsPort, distribution: plan.distribution, behavior: plan.behavior)
         {
         case .proceed:
             break
@@ -113,22 +107,15 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             return respondLocally(
                 .methodNotAllowed, "405 Method Not Allowed: allowed methods are \(allow).\n", headers: headers)
         }
-        if let length = request.contentLength, length > behavior.maxRequestBodyBytes {
+        let maxBody = plan.behavior.maxRequestBodyBytes
+        if let length = request.contentLength, length > maxBody {
             return respondLocally(
-                .payloadTooLarge, "413 Payload Too Large: the limit is \(behavior.maxRequestBodyBytes) bytes.\n",
-                close: true)
+                .payloadTooLarge, "413 Payload Too Large: the limit is \(maxBody) bytes.\n", close: true)
         }
         if ForwardedHeaders.isLoop(via: request.summary.via, nodeName: state.nodeName) {
             return respondLocally(.loopDetected, "508 Loop Detected: this request already passed through this node.\n")
         }
         // upstreamPeer.
-        let target = behavior.targetOriginId
-        if let group = state.groups[target] {
-            candidates = group.members
-            failoverStatuses = group.statusCodes
-        } else {
-            candidates = [target]
-        }
         candidateIndex = 0
         tryCandidate()
     }
@@ -138,13 +125,13 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         requestBodyBytes += buffer.readableBytes
         log.bytesIn = requestBodyBytes
         if finished || directorySender != nil || errorPage != nil { return }  // answered already: discard
-        if let behavior, requestBodyBytes > behavior.maxRequestBodyBytes {
+        if let plan, requestBodyBytes > plan.behavior.maxRequestBodyBytes {
+            let limit = plan.behavior.maxRequestBodyBytes
             connection?.abort()
             connection = nil
             if !responseStarted {
                 respondLocally(
-                    .payloadTooLarge, "413 Payload Too Large: the limit is \(behavior.maxRequestBodyBytes) bytes.\n",
-                    close: true)
+                    .payloadTooLarge, "413 Payload Too Large: the limit is \(limit) bytes.\n", close: true)
             } else {
                 abortResponse(EdgeError(.bodyTooLarge, source: .downstream))
             }
@@ -202,7 +189,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         headers.replaceOrAdd(name: "cache-control", value: "no-store")
         addResponseDecorations(&headers)
         if close { closeAfterResponse = true }
-        let isHead = request.method == .HEAD
+        let isHead = request.method.isHEAD
         var buffer = ByteBuffer(string: body)
         log.status = Int(status.code)
         responseStarted = true
@@ -239,17 +226,17 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     }
 
     private func addResponseDecorations(_ headers: inout HTTPHeaders) {
-        if let behavior {
-            for name in behavior.responseHeadersPolicy.removeHeaders { headers.remove(name: name) }
-            for custom in behavior.responseHeadersPolicy.customHeaders {
+        if let plan {
+            for name in plan.behavior.responseHeadersPolicy.removeHeaders { headers.remove(name: name) }
+            for custom in plan.behavior.responseHeadersPolicy.customHeaders {
                 if custom.override || !headers.contains(name: custom.header) {
                     headers.replaceOrAdd(name: custom.header, value: custom.value)
                 }
             }
         }
-        if let distribution, distribution.debugHeaders {
+        if let plan, plan.distribution.debugHeaders {
             headers.replaceOrAdd(name: "x-edge-behavior", value: log.behavior ?? "-")
-            headers.replaceOrAdd(name: "x-edge-distribution", value: distribution.id)
+            headers.replaceOrAdd(name: "x-edge-distribution", value: plan.distribution.id)
             if let origin = log.origin { headers.replaceOrAdd(name: "x-edge-origin", value: origin) }
         }
         headers.replaceOrAdd(name: "x-edge-request-id", value: log.requestId)
@@ -259,29 +246,31 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
 
     private var failoverAllowed: Bool {
         // CloudFront fails over only for GET, HEAD and OPTIONS; requests with a body cannot be replayed.
-        (request.method == .GET || request.method == .HEAD || request.method == .OPTIONS) && !request.hasBody
+        request.method.isReplayable && !request.hasBody
     }
 
+    /// The origins to try in order (empty before routing).
+    private var candidates: [OriginPlan] { plan?.targets ?? [] }
+
     private func tryCandidate() {
-        let id = candidates[candidateIndex]
-        log.origin = id
-        guard let resolved = state.origins[id] else {
-            return failToProxy(EdgeError(.internalFailure, source: .internal, context: "unknown origin \(id)"))
+        let target = candidates[candidateIndex]
+        log.origin = target.id
+        guard let resolved = target.resolved else {
+            return failToProxy(EdgeError(.internalFailure, source: .internal, context: "unknown origin \(target.id)"))
         }
         switch resolved {
         case .directory(let resolver, _):
             serveDirectory(resolver)
         case .s3:
             respondLocally(.badGateway, "502 Bad Gateway: this origin type is not served yet.\n")
-        case .http(let endpoint, let origin):
-            self.endpoint = endpoint
-            self.origin = origin
+        case .http(let endpoint, _):
+            current = (target, endpoint)
             connect(fresh: false)
         }
     }
 
     private func connect(fresh: Bool) {
-        guard let endpoint, let origin else { return }
+        guard let (origin, endpoint) = current else { return }
         let pool = server.pool(for: sink.eventLoop)
         if request.summary.expectsContinue && !responseStarted {
             sink.sendContinue()
@@ -290,11 +279,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         if !fresh, let connection = pool.takeIdle(endpoint) {
             return startUpstream(on: connection, endpoint: endpoint, origin: origin)
         }
-        let policy = OriginConnectionPool.ConnectPolicy(
-            connectionTimeout: .init(origin.connectionTimeout),
-            connectionAttempts: origin.connectionAttempts,
-            keepaliveTimeout: .init(origin.keepaliveTimeout), maxIdle: origin.maxIdleConnections)
-        pool.acquire(endpoint, policy: policy, fresh: fresh).whenComplete { result in
+        pool.acquire(endpoint, policy: origin.connectPolicy, fresh: fresh).whenComplete { result in
             guard !self.finished else {
                 if case .success(let c) = result { c.abort() }
                 return
@@ -311,12 +296,12 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     }
 
     /// Sends the request head (and any body already received) on `connection`.
-    private func startUpstream(on connection: OriginConnection, endpoint: HTTPOriginEndpoint, origin: OriginConfig) {
+    private func startUpstream(on connection: OriginConnection, endpoint: HTTPOriginEndpoint, origin: OriginPlan) {
         self.connection = connection
         let chunked = request.contentLength == nil && request.hasBody
         connection.start(
-            head: upstreamRequestHead(endpoint: endpoint, origin: origin), isHeadRequest: request.method == .HEAD,
-            chunkedBody: chunked, delegate: self, responseTimeout: .init(origin.responseTimeout))
+            head: upstreamRequestHead(endpoint: endpoint, origin: origin), isHeadRequest: request.method.isHEAD,
+            chunkedBody: chunked, delegate: self, responseTimeout: origin.responseTimeout)
         for buffer in pendingBody { connection.writeBody(buffer) }
         pendingBody.removeAll()
         if requestEnded {
@@ -366,82 +351,89 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     /// `upstreamRequestFilter`: the head sent to the origin, encoded straight to bytes: the viewer's
     /// fields less hop-by-hop ones and those the edge sets itself (`Host`, `X-Forwarded-*`, `Via`,
     /// framing), then the edge's own and the origin's `customHeaders` (which replace same-named fields).
-    private func upstreamRequestHead(endpoint: HTTPOriginEndpoint, origin: OriginConfig) -> ByteBuffer {
+    private func upstreamRequestHead(endpoint: HTTPOriginEndpoint, origin: OriginPlan) -> ByteBuffer {
         let nominated =
             request.summary.connectionNominates
             ? HopByHopHeaders(connectionValues: request.headers["connection"]) : nil
         let custom = origin.customHeaders
-        var out = ByteBufferAllocator().buffer(capacity: 384 + request.target.utf8.count + request.headers.count * 48)
-        out.writeString(request.method.rawValue)
-        out.writeStaticString(" ")
-        out.writeString(endpoint.basePath)
-        out.writeString(request.target)
-        out.writeStaticString(" HTTP/1.1\r\n")
-        if !custom.contains(where: { $0.name.equalsLowercase("host") }) {
-            out.writeStaticString("host: ")
-            out.writeString(endpoint.hostHeader)
-            out.writeStaticString("\r\n")
-        }
-        var xff: String?
-        var via: String?
-        for (name, value) in request.headers {
-            if HopByHopHeaders.isStandard(name) || nominated?.isHopByHop(name) == true { continue }
-            // ASCII case-insensitive compares without lowercasing (no String per header).
-            switch name.utf8.count {
-            case 3 where name.equalsLowercase("via"):
-                via = via.map { $0 + ", " + value } ?? value
-                continue
-            case 4 where name.equalsLowercase("host"), 6 where name.equalsLowercase("expect"),
-                14 where name.equalsLowercase("content-length"):
-                continue
-            case 15 where name.equalsLowercase("x-forwarded-for"):
-                xff = xff.map { $0 + ", " + value } ?? value
-                continue
-            case 16 where name.equalsLowercase("x-forwarded-host"), 17 where name.equalsLowercase("x-forwarded-proto"):
-                continue
-            default:
-                break
+        let viaHop = request.protocolName == "HTTP/2" ? state.viaHop2 : state.viaHop11
+        let skipHost = custom.contains(where: { $0.name.equalsLowercase("host") })
+        let estimate =
+            320 + request.target.utf8.count + endpoint.basePath.utf8.count + endpoint.hostHeader.utf8.count
+            + request.host.utf8.count + request.clientAddress.utf8.count + viaHop.utf8.count
+            + request.headers.count * 64
+        var out = ByteBufferAllocator().buffer(capacity: estimate + 64)
+        out.writeHead(estimate: estimate) { w in
+            w.write(request.method.rawValue)
+            w.write(" ")
+            w.write(endpoint.basePath)
+            w.write(request.target)
+            w.write(" HTTP/1.1\r\n")
+            if !skipHost {
+                w.write("host: ")
+                w.write(endpoint.hostHeader)
+                w.write("\r\n")
             }
-            if !custom.isEmpty && custom.contains(where: { $0.name.equalsIgnoringASCIICase(name) }) { continue }
-            out.writeString(name)
-            out.writeStaticString(": ")
-            out.writeString(value)
-            out.writeStaticString("\r\n")
-        }
-        /// A field the edge sets, unless an origin custom header replaces it; `line` is `name: `.
-        func set(_ line: StaticString, _ value: String) {
-            if !custom.isEmpty {
-                let name = String(
-                    decoding: UnsafeRawBufferPointer(start: line.utf8Start, count: line.utf8CodeUnitCount - 2),
-                    as: UTF8.self)
-                if custom.contains(where: { $0.name.equalsIgnoringASCIICase(name) }) { return }
+            var xff: String?
+            var via: String?
+            for (name, value) in request.headers {
+                if HopByHopHeaders.isStandard(name) || nominated?.isHopByHop(name) == true { continue }
+                // ASCII case-insensitive compares without lowercasing (no String per header).
+                switch name.utf8.count {
+                case 3 where name.equalsLowercase("via"):
+                    via = via.map { $0 + ", " + value } ?? value
+                    continue
+                case 4 where name.equalsLowercase("host"), 6 where name.equalsLowercase("expect"),
+                    14 where name.equalsLowercase("content-length"):
+                    continue
+                case 15 where name.equalsLowercase("x-forwarded-for"):
+                    xff = xff.map { $0 + ", " + value } ?? value
+                    continue
+                case 16 where name.equalsLowercase("x-forwarded-host"),
+                    17 where name.equalsLowercase("x-forwarded-proto"):
+                    continue
+                default:
+                    break
+                }
+                if !custom.isEmpty && custom.contains(where: { $0.name.equalsIgnoringASCIICase(name) }) { continue }
+                w.write(name)
+                w.write(": ")
+                w.write(value)
+                w.write("\r\n")
             }
-            out.writeStaticString(line)
-            out.writeString(value)
-            out.writeStaticString("\r\n")
-        }
-        set("x-forwarded-for: ", ForwardedHeaders.forwardedFor(existing: xff, clientAddress: request.clientAddress))
-        set("x-forwarded-proto: ", request.isHTTPS ? "https" : "http")
-        set("x-forwarded-host: ", request.host)
-        set(
-            "via: ",
-            ForwardedHeaders.via(existing: via, hop: request.protocolName == "HTTP/2" ? state.viaHop2 : state.viaHop11))
-        for field in custom {
-            out.writeString(field.name)
-            out.writeStaticString(": ")
-            out.writeString(field.value)
-            out.writeStaticString("\r\n")
-        }
-        if let length = request.contentLength {
-            if length > 0 || request.method == .POST || request.method == .PUT || request.method == .PATCH {
-                out.writeStaticString("content-length: ")
-                out.writeString(String(length))
-                out.writeStaticString("\r\n")
+            /// A field the edge sets, unless an origin custom header replaces it; `line` is `name: `.
+            func set(_ line: StaticString, _ value: String) {
+                if !custom.isEmpty {
+                    let name = String(
+                        decoding: UnsafeRawBufferPointer(start: line.utf8Start, count: line.utf8CodeUnitCount - 2),
+                        as: UTF8.self)
+                    if custom.contains(where: { $0.name.equalsIgnoringASCIICase(name) }) { return }
+                }
+                w.write(line)
+                w.write(value)
+                w.write("\r\n")
             }
-        } else if request.hasBody {
-            out.writeStaticString("transfer-encoding: chunked\r\n")
+            set("x-forwarded-for: ", ForwardedHeaders.forwardedFor(existing: xff, clientAddress: request.clientAddress))
+            set("x-forwarded-proto: ", request.isHTTPS ? "https" : "http")
+            set("x-forwarded-host: ", request.host)
+            set("via: ", ForwardedHeaders.via(existing: via, hop: viaHop))
+            for field in custom {
+                w.write(field.name)
+                w.write(": ")
+                w.write(field.value)
+                w.write("\r\n")
+            }
+            if let length = request.contentLength {
+                if length > 0 || request.method.announcesEmptyBody {
+                    w.write("content-length: ")
+                    w.writeDecimal(length)
+                    w.write("\r\n")
+                }
+            } else if request.hasBody {
+                w.write("transfer-encoding: chunked\r\n")
+            }
+            w.write("\r\n")
         }
-        out.writeStaticString("\r\n")
         return out
     }
 
@@ -449,10 +441,12 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
 
     func originResponseHead(_ head: OriginResponseHead) {
         let status = head.status
-        if failoverStatuses.contains(status) && failoverAllowed && candidateIndex + 1 < candidates.count {
+        if let plan, !plan.failoverStatuses.isEmpty, plan.failoverStatuses.contains(status), failoverAllowed,
+            candidateIndex + 1 < plan.targets.count
+        {
             connection?.abort()
             connection = nil
-            log.error = "origin \(candidates[candidateIndex]) answered \(status); failing over"
+            log.error = "origin \(plan.targets[candidateIndex].id) answered \(status); failing over"
             candidateIndex += 1
             return tryCandidate()
         }
@@ -462,16 +456,16 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
             return
         }
         let fields = ProxyResponseFields(
-            policy: behavior?.responseHeadersPolicy ?? ResponseHeadersPolicy(),
-            debug: distribution.flatMap { distribution in
-                distribution.debugHeaders
-                    ? .init(behavior: log.behavior ?? "-", distribution: distribution.id, origin: log.origin) : nil
-            }, requestId: log.requestId, viaHop: state.viaHop11, isHeadRequest: request.method == .HEAD
+            policy: plan?.behavior.responseHeadersPolicy ?? ResponseHeadersPolicy(),
+            debug: plan.flatMap { plan in
+                plan.distribution.debugHeaders
+                    ? .init(behavior: log.behavior ?? "-", distribution: plan.distribution.id, origin: log.origin) : nil
+            }, requestId: log.requestId, viaHop: state.viaHop11, isHeadRequest: request.method.isHEAD
         ).build(head)
         log.status = status
         responseStarted = true
         let framing: ResponseBodyFraming
-        if request.method == .HEAD || status == 204 || status == 304 {
+        if request.method.isHEAD || status == 204 || status == 304 {
             framing = .empty
         } else if let contentLength = head.contentLength {
             framing = .length(contentLength)
@@ -527,15 +521,15 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
     /// an internal GET (HEAD for HEAD) of `responsePagePath` through this distribution's behaviors,
     /// served with `responseCode`. Returns false when no page applies.
     private func divertToErrorPage(status: Int) -> Bool {
-        guard !isErrorPageRequest, !responseStarted, !finished, let distribution,
-            let custom = distribution.customErrorResponses.first(where: { $0.errorCode == status }),
+        guard !isErrorPageRequest, !responseStarted, !finished, let plan,
+            let custom = plan.distribution.customErrorResponses.first(where: { $0.errorCode == status }),
             let pagePath = custom.responsePagePath
         else { return false }
         var headers = HTTPHeaders()
         headers.add(name: "host", value: request.host)
         if let agent = request.headers.first(name: "user-agent") { headers.add(name: "user-agent", value: agent) }
         let pageRequest = ViewerRequest(
-            method: request.method == .HEAD ? .HEAD : .GET, target: pagePath, host: request.host, headers: headers,
+            method: request.method.isHEAD ? .HEAD : .GET, target: pagePath, host: request.host, headers: headers,
             protocolName: request.protocolName, isHTTPS: request.isHTTPS, clientAddress: request.clientAddress,
             serverName: request.serverName, contentLength: nil, hasBody: false, requestId: request.requestId,
             summary: RequestHeaderSummary(headers))

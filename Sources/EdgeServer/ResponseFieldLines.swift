@@ -19,10 +19,12 @@ struct ResponseFieldLines {
 
     /// Appends a field given as raw bytes (from the origin's head).
     mutating func append(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        lines.writeBytes(name)
-        lines.writeStaticString(": ")
-        lines.writeBytes(value)
-        lines.writeStaticString("\r\n")
+        lines.writeHead(estimate: name.count + value.count + 4) { w in
+            w.write(name)
+            w.write(": ")
+            w.write(value)
+            w.write("\r\n")
+        }
     }
 
     /// Appends lines copied as they are (each must end in CRLF).
@@ -33,18 +35,22 @@ struct ResponseFieldLines {
 
     /// Appends a field.
     mutating func append(name: String, value: String) {
-        lines.writeString(name)
-        lines.writeStaticString(": ")
-        lines.writeString(value)
-        lines.writeStaticString("\r\n")
+        lines.writeHead(estimate: name.utf8.count + value.utf8.count + 4) { w in
+            w.write(name)
+            w.write(": ")
+            w.write(value)
+            w.write("\r\n")
+        }
     }
 
     /// Appends a field with a static name.
     mutating func append(_ name: StaticString, value: String) {
-        lines.writeStaticString(name)
-        lines.writeStaticString(": ")
-        lines.writeString(value)
-        lines.writeStaticString("\r\n")
+        lines.writeHead(estimate: name.utf8CodeUnitCount + value.utf8.count + 4) { w in
+            w.write(name)
+            w.write(": ")
+            w.write(value)
+            w.write("\r\n")
+        }
     }
 
     /// Calls `body` with every field, in order (names as written).

@@ -52,8 +52,10 @@ final class RuntimeState: Sendable {
     let adminTokens: [String: String]
     /// When this configuration was loaded (clock seconds).
     let loadedAt: Double
-    /// Behaviors the HTTP/1.1 hit path may serve, by behavior identity (`Route.behaviorIdentity`).
-    let hotRoutes: [ObjectIdentifier: HotRoute]
+    /// Per-behavior plans, by behavior identity (`Route.behaviorIdentity`).
+    let plans: [ObjectIdentifier: BehaviorPlan]
+    /// Whether any behavior has a `HotRoute` (the hit paths skip their lookup otherwise).
+    let hasHotRoutes: Bool
 
     /// Compiles a loaded configuration. Throws when a file it names cannot be used (a certificate,
     /// a directory root), so a reload can keep the old state.
@@ -80,12 +82,13 @@ final class RuntimeState: Sendable {
             }
         }
         self.origins = origins
-        self.hotRoutes = HotRoute.table(routes: routes, configuration: config, origins: origins)
         var groups: [String: ResolvedGroup] = [:]
         for group in config.originGroups {
             groups[group.id] = ResolvedGroup(members: group.members, statusCodes: Set(group.failoverStatusCodes))
         }
         self.groups = groups
+        self.plans = BehaviorPlan.table(routes: routes, configuration: config, origins: origins, groups: groups)
+        self.hasHotRoutes = plans.values.contains { $0.hot != nil }
         self.limits = config.limits
         self.nodeName = config.node.name
         self.viaHop11 = ForwardedHeaders.hop(protocolVersion: "1.1", nodeName: config.node.name)
@@ -208,5 +211,15 @@ struct ListenAddress: Hashable, Sendable {
             return nil
         }
         guard (0...65535).contains(port) else { return nil }
+    }
+}
+
+extension RuntimeState {
+    /// Routes a request by host and target and finds the matched behavior's plan.
+    func routed(host: String, target: String) -> RoutedBehavior? {
+        guard let route = routes.route(host: host[...], path: target[...]),
+            let plan = plans[route.behaviorIdentity]
+        else { return nil }
+        return RoutedBehavior(route: route, plan: plan)
     }
 }

@@ -8,14 +8,14 @@ extension ServerContext {
     /// is not a cacheable 200). The caller has already checked method, body and request headers.
     func hotEntry(
         state: RuntimeState, host: String, target: String, isHTTPS: Bool, now: Double, on eventLoop: any EventLoop,
-        routed: inout Route?
+        routed: inout RoutedBehavior?
     ) -> (HotRoute, DirectoryHotCache.Entry)? {
-        guard !host.isEmpty, !state.hotRoutes.isEmpty, target.utf8.first == UInt8(ascii: "/"),
+        guard !host.isEmpty, state.hasHotRoutes, target.utf8.first == UInt8(ascii: "/"),
             target.utf8.count <= state.limits.maxURLBytes, !target.utf8.contains(UInt8(ascii: "?")),
-            let route = state.routes.route(host: host[...], path: target[...])
+            let found = state.routed(host: host, target: target)
         else { return nil }
-        routed = route  // a miss hands the route on, so the exchange does not look it up again
-        guard let hot = state.hotRoutes[route.behaviorIdentity], isHTTPS || hot.servesPlainHTTP,
+        routed = found  // a miss hands the route on, so the exchange does not look it up again
+        guard let hot = found.plan.hot, isHTTPS || hot.servesPlainHTTP,
             let entry = hotCache(for: eventLoop).entry(
                 originId: hot.originId, resolver: hot.resolver, path: target, state: state, now: Int(now))
         else { return nil }

@@ -34,3 +34,23 @@ struct ViewerRequest {
         return target[...]
     }
 }
+
+extension HTTPMethod {
+    // Pattern matches: NIO's `==` on HTTPMethod compares `rawValue` strings, built on every call.
+    var isHEAD: Bool { if case .HEAD = self { true } else { false } }
+    var isGET: Bool { if case .GET = self { true } else { false } }
+    /// GET, HEAD or OPTIONS: the methods CloudFront fails over (replayable).
+    var isReplayable: Bool {
+        switch self {
+        case .GET, .HEAD, .OPTIONS: true
+        default: false
+        }
+    }
+    /// POST, PUT or PATCH: methods whose empty body is still announced with `content-length: 0`.
+    var announcesEmptyBody: Bool {
+        switch self {
+        case .POST, .PUT, .PATCH: true
+        default: false
+        }
+    }
+}
