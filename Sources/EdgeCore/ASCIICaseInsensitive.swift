@@ -20,15 +20,25 @@ extension UnsafeRawBufferPointer {
     /// Whether these bytes equal `lowercase` (lowercase ASCII), ignoring ASCII case only.
     @inlinable
     public func equalsLowercase(_ lowercase: StaticString) -> Bool {
-        lowercase.withUTF8Buffer { expected in
-            guard expected.count == count else { return false }
-            for i in 0..<count {
-                var b = self[i]
-                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                if b != expected[i] { return false }
-            }
-            return true
+        // A literal has a pointer representation; reading it directly avoids `withUTF8Buffer`'s
+        // closure, which is not inlined on this per-field path.
+        guard lowercase.hasPointerRepresentation else {
+            return lowercase.withUTF8Buffer { equalsLowercase(bytes: UnsafeRawBufferPointer($0)) }
         }
+        return equalsLowercase(
+            bytes: UnsafeRawBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount))
+    }
+
+    /// Whether these bytes equal `expected` (lowercase ASCII), ignoring ASCII case only.
+    @inlinable
+    public func equalsLowercase(bytes expected: UnsafeRawBufferPointer) -> Bool {
+        guard expected.count == count else { return false }
+        for i in 0..<count {
+            var b = self[i]
+            if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+            if b != expected[i] { return false }
+        }
+        return true
     }
 
     /// Whether these bytes equal `other`'s UTF-8, ignoring ASCII case only.

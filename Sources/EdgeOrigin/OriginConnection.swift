@@ -166,8 +166,9 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     private func scheduleTimer(context: ChannelHandlerContext, in amount: TimeAmount) {
         timerDeadline = .now() + amount
-        timer = context.eventLoop.scheduleTask(in: amount) { [weak self] () -> Void in
-            guard let self else { return }
+        // Strong capture (a weak one would give the handler a side table and slow every retain of
+        // it); the check is cancelled when the channel closes, which releases the handler.
+        timer = context.eventLoop.scheduleTask(in: amount) { () -> Void in
             self.timer = nil
             guard self.delegate != nil, let context = self.context else { return }
             let quiet = NIODeadline.now() - self.lastActivity
@@ -278,6 +279,8 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
     func channelInactive(context: ChannelHandlerContext) {
         keepAlive = false
         onIdle = nil
+        timer?.cancel()
+        timer = nil
         if delegate != nil {
             let closed: OriginResponseParser.Event?
             do {

@@ -153,9 +153,11 @@ public final class OriginConnectionPool: @unchecked Sendable {
                 let handler = try channel.pipeline.syncOperations.handler(type: OriginResponseHandler.self)
                 let connection = OriginConnection(channel: channel, endpoint: endpoint, handler: handler)
                 // The handler keeps the connection alive while the channel is open (the cycle is
-                // broken in `channelInactive`), so an idle connection needs no other owner.
-                handler.onIdle = { [weak self] in
-                    self?.release(connection, keepalive: keepalive, maxIdle: maxIdle)
+                // broken in `channelInactive`), so an idle connection needs no other owner. The pool
+                // is captured strongly: a weak reference would give it a side table, and every
+                // retain and release of it would take the runtime's slow path.
+                handler.onIdle = {
+                    self.release(connection, keepalive: keepalive, maxIdle: maxIdle)
                 }
                 return connection
             }
@@ -196,9 +198,8 @@ public final class OriginConnectionPool: @unchecked Sendable {
         }
         if sweep == nil {
             sweep = eventLoop.scheduleRepeatedTask(initialDelay: Self.sweepInterval, delay: Self.sweepInterval) {
-                [weak self] task in
-                guard let self else { return task.cancel() }
-                self.closeExpired()
+                task in
+                self.closeExpired()  // strong: the task ends once the pool has nothing idle
                 if self.idle.isEmpty {
                     task.cancel()
                     self.sweep = nil

@@ -46,10 +46,9 @@ public struct OriginResponseHead: Sendable {
             var lineStart = 0
             let count = bytes.count
             while lineStart < count {
-                var colon = lineStart
-                while bytes[colon] != 0x3A { colon += 1 }  // validated: every line has a colon
-                var lineEnd = colon
-                while bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                // Validated: every line has a colon and ends with LF.
+                let colon = bytes.index(of: 0x3A, from: lineStart, to: count)!
+                let lineEnd = bytes.indexOfLF(from: colon)!
                 body(
                     UnsafeRawBufferPointer(rebasing: bytes[lineStart..<colon]), lineStart..<(lineEnd + 1),
                     bytes[lineEnd - 1] != 0x0D)
@@ -65,9 +64,7 @@ public struct OriginResponseHead: Sendable {
     /// spaces and tabs around it.
     public func value(ofLine line: Range<Int>) -> String {
         fields.withUnsafeReadableBytes { bytes in
-            var start = line.lowerBound
-            while bytes[start] != 0x3A { start += 1 }
-            start += 1
+            var start = bytes.index(of: 0x3A, from: line.lowerBound, to: line.upperBound)! + 1
             var end = line.upperBound - 1  // the LF
             if end > start && bytes[end - 1] == 0x0D { end -= 1 }
             while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension OriginResponseParser {
     /// One pass over a complete response head: the status line, then every field line, checking the
     /// syntax of RFC 9112 §4 and §5 and noting the fields that decide framing and keep-alive.
@@ -13,31 +19,37 @@ extension OriginResponseParser {
         var keepAliveToken = false
         var nominates = false
 
-        /// Scans `bytes` (status line, fields, empty line); nil when valid.
-        mutating func run(_ bytes: UnsafeRawBufferPointer) -> OriginResponseParseError? {
+        /// What a scan found.
+        enum Outcome: Equatable {
+            /// A valid head of this many bytes (through the empty line).
+            case complete(headLength: Int)
+            /// Every complete line is valid, but the empty line has not arrived.
+            case incomplete
+            /// An invalid status line or field.
+            case invalid(OriginResponseParseError)
+        }
+
+        /// Scans `bytes` (status line, fields, empty line, possibly followed by body bytes).
+        mutating func run(_ bytes: UnsafeRawBufferPointer) -> Outcome {
             tokenBytes.withUnsafeBufferPointer { run(bytes, tokens: $0) }
         }
 
-        private mutating func run(_ bytes: UnsafeRawBufferPointer, tokens: UnsafeBufferPointer<Bool>)
-            -> OriginResponseParseError?
-        {
-            guard let firstLF = bytes.firstIndex(of: 0x0A) else { return .malformedStatusLine }
-            if let error = statusLine(bytes, end: firstLF) { return error }
+        private mutating func run(_ bytes: UnsafeRawBufferPointer, tokens: UnsafeBufferPointer<Bool>) -> Outcome {
+            guard let firstLF = bytes.indexOfLF(from: 0) else { return .incomplete }
+            if let error = statusLine(bytes, end: firstLF) { return .invalid(error) }
             fieldsStart = firstLF + 1
             var lineStart = fieldsStart
-            while lineStart < bytes.count {
-                var lf = lineStart
-                while bytes[lf] != 0x0A { lf += 1 }  // the head ends with LF, so this stops
+            while let lf = bytes.indexOfLF(from: lineStart) {
                 var end = lf
                 if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
                 if end == lineStart {
                     fieldsEnd = lineStart
-                    return nil
+                    return .complete(headLength: lf + 1)
                 }
-                if let error = field(bytes, start: lineStart, end: end, tokens: tokens) { return error }
+                if let error = field(bytes, start: lineStart, end: end, tokens: tokens) { return .invalid(error) }
                 lineStart = lf + 1
             }
-            return .malformedField
+            return .incomplete
         }
 
         /// `HTTP/1.x SP 3DIGIT [SP reason]`.
@@ -75,9 +87,7 @@ extension OriginResponseParser {
                 colon += 1
             }
             guard colon < end, colon > start else { return .malformedField }
-            for i in (colon + 1)..<end where (bytes[i] < 0x20 && bytes[i] != 0x09) || bytes[i] == 0x7F {
-                return .malformedField
-            }
+            if bytes.containsControlBytes(from: colon + 1, to: end) { return .malformedField }
             let name = UnsafeRawBufferPointer(rebasing: bytes[start..<colon])
             switch name.count {
             case 10 where name.equalsLowercase("connection"):
@@ -152,6 +162,53 @@ extension OriginResponseParser {
                 if end > start { body(start..<end) }
             }
         }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The index of the first LF at or after `start` (`memchr`, vectorised in libc).
+    @inline(__always)
+    func indexOfLF(from start: Int) -> Int? {
+        guard start < count, let base = baseAddress else { return nil }
+        guard let found = memchr(base + start, 0x0A, count - start) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+
+    /// The index of the first `byte` in `start..<end`.
+    @inline(__always)
+    func index(of byte: UInt8, from start: Int, to end: Int) -> Int? {
+        guard start < end, let base = baseAddress else { return nil }
+        guard let found = memchr(base + start, Int32(byte), end - start) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+
+    /// Whether `start..<end` holds a control character other than HTAB, or DEL (not allowed in a
+    /// field value, RFC 9110 §5.5). Eight bytes at a time: a word with no byte below 0x20 and none
+    /// equal to 0x7F is skipped; one that has some is checked byte by byte (tabs land there too).
+    func containsControlBytes(from start: Int, to end: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        while i + 8 <= end {
+            let x = loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let below20 = (x &- ones &* 0x20) & ~x & highs
+            let del = x ^ (ones &* 0x7F)
+            let is7F = (del &- ones) & ~del & highs
+            if below20 | is7F != 0 {
+                for j in i..<(i + 8) where Self.isControl(self[j]) { return true }
+            }
+            i += 8
+        }
+        while i < end {
+            if Self.isControl(self[i]) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func isControl(_ b: UInt8) -> Bool {
+        (b < 0x20 && b != 0x09) || b == 0x7F
     }
 }
 

@@ -178,34 +178,27 @@ public struct OriginResponseParser: Sendable {
     private mutating func parseHead(_ buffer: inout ByteBuffer, from lineStart: Int) throws(OriginResponseParseError)
         -> OriginResponseHead?
     {
-        let readable = buffer.readableBytes
-        var headLength = -1
-        var nextLineStart = lineStart
-        buffer.withUnsafeReadableBytes { bytes in
-            var i = lineStart
-            var start = lineStart
-            while i < readable {
-                if bytes[i] == 0x0A {
-                    let emptyLine = i == start || (i == start + 1 && bytes[start] == 0x0D)
-                    if emptyLine && start > 0 {
-                        headLength = i + 1
-                        return
-                    }
-                    start = i + 1
-                }
-                i += 1
+        let head: OriginResponseHead
+        if lineStart == 0 {
+            // First look: one validating pass finds the end of the head too (the usual case: the
+            // whole head arrived in one read).
+            var scan = HeadScan()
+            let outcome = buffer.withUnsafeReadableBytes { scan.run($0) }
+            switch outcome {
+            case .invalid(let error):
+                throw error
+            case .incomplete:
+                return try awaitHead(&buffer, from: 0)
+            case .complete(let headLength):
+                if headLength > maxHeadBytes + 4 { throw .headTooLarge }
+                head = try Self.head(from: scan, in: buffer, isHead: isHeadRequest)
+                buffer.moveReaderIndex(forwardBy: headLength)
             }
-            nextLineStart = start
+        } else {
+            // The head came in pieces: lines already seen are not scanned again until it is whole.
+            guard let whole = try awaitHead(&buffer, from: lineStart) else { return nil }
+            head = whole
         }
-        guard headLength > 0 else {
-            if readable > maxHeadBytes { throw .headTooLarge }
-            state = .head(lineStart: nextLineStart)
-            return nil
-        }
-        if headLength > maxHeadBytes + 4 { throw .headTooLarge }
-        let head = try Self.validate(
-            buffer.getSlice(at: buffer.readerIndex, length: headLength)!, isHead: isHeadRequest)
-        buffer.moveReaderIndex(forwardBy: headLength)
         if head.status < 200 { return head }
         if isHeadRequest || head.status == 204 || head.status == 304 {
             state = .endPending
@@ -219,19 +212,58 @@ public struct OriginResponseParser: Sendable {
         return head
     }
 
-    /// Validates a complete head (status line, fields, empty line) and extracts framing.
+    /// Looks for the empty line from `lineStart` on; once it is there, validates the whole head.
+    private mutating func awaitHead(_ buffer: inout ByteBuffer, from lineStart: Int) throws(OriginResponseParseError)
+        -> OriginResponseHead?
+    {
+        let readable = buffer.readableBytes
+        var headLength = -1
+        var nextLineStart = lineStart
+        buffer.withUnsafeReadableBytes { bytes in
+            var start = lineStart
+            while let lf = bytes.indexOfLF(from: start) {
+                let emptyLine = lf == start || (lf == start + 1 && bytes[start] == 0x0D)
+                if emptyLine && start > 0 {
+                    headLength = lf + 1
+                    return
+                }
+                start = lf + 1
+            }
+            nextLineStart = start
+        }
+        guard headLength > 0 else {
+            if readable > maxHeadBytes { throw .headTooLarge }
+            state = .head(lineStart: nextLineStart)
+            return nil
+        }
+        if headLength > maxHeadBytes + 4 { throw .headTooLarge }
+        let head = try Self.validate(
+            buffer.getSlice(at: buffer.readerIndex, length: headLength)!, isHead: isHeadRequest)
+        buffer.moveReaderIndex(forwardBy: headLength)
+        return head
+    }
+
+    /// Validates a complete head (status line, fields, empty line).
     static func validate(_ head: ByteBuffer, isHead: Bool) throws(OriginResponseParseError) -> OriginResponseHead {
         var scan = HeadScan()
-        let error: OriginResponseParseError? = head.withUnsafeReadableBytes { bytes in
-            scan.run(bytes)
+        switch head.withUnsafeReadableBytes({ scan.run($0) }) {
+        case .invalid(let error): throw error
+        case .incomplete: throw .malformedField
+        case .complete: return try Self.head(from: scan, in: head, isHead: isHead)
         }
-        if let error { throw error }
+    }
+
+    /// The head a successful scan of `buffer` (from its reader index) describes.
+    private static func head(from scan: HeadScan, in buffer: ByteBuffer, isHead: Bool) throws(OriginResponseParseError)
+        -> OriginResponseHead
+    {
         if scan.status == 101 { throw .unexpectedSwitchingProtocols }
         let framedByClose = scan.hasTransferEncoding ? !scan.chunked : scan.contentLength == nil
         let bodyless = isHead || scan.status == 204 || scan.status == 304 || scan.status < 200
         var keepAlive = scan.minor >= 1 ? !scan.closeToken : (scan.keepAliveToken && !scan.closeToken)
         if framedByClose && !bodyless { keepAlive = false }
-        let fields = head.getSlice(at: head.readerIndex + scan.fieldsStart, length: scan.fieldsEnd - scan.fieldsStart)!
+        let fields = buffer.getSlice(
+            at: buffer.readerIndex + scan.fieldsStart, length: scan.fieldsEnd - scan.fieldsStart)!
         return OriginResponseHead(
             status: scan.status, minorVersion: scan.minor, keepAlive: keepAlive,
             contentLength: scan.hasTransferEncoding ? nil : scan.contentLength, chunked: scan.chunked,

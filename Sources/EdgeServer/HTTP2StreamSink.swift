@@ -164,8 +164,9 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
         }
         pendingBytes += size
         let promise = eventLoop.makePromise(of: Void.self)
-        promise.futureResult.whenComplete { [weak self] _ in
-            guard let self else { return }
+        // Strong capture: every write promise completes (written, or failed when the connection
+        // closes), and a weak reference would put the sink's refcounts on the runtime's slow path.
+        promise.futureResult.whenComplete { _ in
             self.pendingBytes -= size
             if self.blocked && self.pendingBytes <= Self.lowWatermark { self.outboundWindowChanged() }
         }

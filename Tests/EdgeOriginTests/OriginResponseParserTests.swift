@@ -146,6 +146,34 @@ private func parse(
         #expect(throws: expected) { try parse(text, chunk: 1) }
     }
 
+    @Test func controlBytesAreFoundAtEveryOffsetOfLongValues() {
+        // The value check works eight bytes at a time: a control byte, DEL or tab at every position
+        // of values longer than a word must be judged as the byte-by-byte rule does.
+        for length in [1, 7, 8, 9, 15, 16, 17, 40] {
+            for position in 0..<length {
+                for bad: UInt8 in [0x00, 0x01, 0x09, 0x0D, 0x1F, 0x7F, 0x20, 0x80, 0xFF] {
+                    var value = [UInt8](repeating: UInt8(ascii: "v"), count: length)
+                    value[position] = bad
+                    let expected = (bad < 0x20 && bad != 0x09) || bad == 0x7F
+                    let found = value.withUnsafeBytes { $0.containsControlBytes(from: 0, to: length) }
+                    #expect(found == expected, "length \(length), byte \(bad) at \(position)")
+                }
+            }
+        }
+    }
+
+    @Test func aHeadArrivingLineByLineIsTheSameHead() throws {
+        let text =
+            "HTTP/1.1 200 OK\r\nServer: s\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n"
+            + "X-Long: " + String(repeating: "0123456789", count: 12) + "\r\n\r\nabc"
+        for chunk in [1, 2, 5, 17, 64] {
+            let r = try parse(text, chunk: chunk)
+            #expect(r.head?.status == 200)
+            #expect(r.head?.fieldPairs.map(\.name) == ["Server", "Content-Type", "Content-Length", "X-Long"])
+            #expect(r.body == "abc" && r.ended)
+        }
+    }
+
     @Test func headTooLarge() {
         let big = "HTTP/1.1 200 OK\r\n" + String(repeating: "A: 0123456789\r\n", count: 100)
         #expect(throws: OriginResponseParseError.headTooLarge) { try parse(big) }
