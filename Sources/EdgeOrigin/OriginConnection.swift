@@ -39,7 +39,7 @@ public final class OriginConnection: @unchecked Sendable {
     ) {
         self.chunkedBody = chunkedBody
         handler.begin(delegate: delegate, timeout: responseTimeout, isHead: isHeadRequest)
-        channel.write(head, promise: nil)
+        handler.write(head)
     }
 
     /// Sends a piece of the request body (chunk-framed when the request is chunked).
@@ -49,11 +49,11 @@ public final class OriginConnection: @unchecked Sendable {
             var prefix = channel.allocator.buffer(capacity: 20)
             prefix.writeString(String(buffer.readableBytes, radix: 16))
             prefix.writeStaticString("\r\n")
-            channel.write(prefix, promise: nil)
-            channel.write(buffer, promise: nil)
-            channel.write(ByteBuffer(staticString: "\r\n"), promise: nil)
+            handler.write(prefix)
+            handler.write(buffer)
+            handler.write(ByteBuffer(staticString: "\r\n"))
         } else {
-            channel.write(buffer, promise: nil)
+            handler.write(buffer)
         }
     }
 
@@ -62,14 +62,14 @@ public final class OriginConnection: @unchecked Sendable {
         handler.requestEnded()
         if chunkedBody {
             chunkedBody = false
-            channel.write(ByteBuffer(staticString: "0\r\n\r\n"), promise: nil)
+            handler.write(ByteBuffer(staticString: "0\r\n\r\n"))
         }
-        channel.flush()
+        handler.flush()
     }
 
     /// Flushes what was written.
     public func flush() {
-        channel.flush()
+        handler.flush()
     }
 
     /// Whether the request side can take more body without buffering.
@@ -97,6 +97,17 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     private var delegate: (any OriginResponseDelegate)?
     private var context: ChannelHandlerContext?
+
+    /// Writes from this handler's place in the pipeline: straight to the head, without entering
+    /// at the tail (`Channel.write` walks the pipeline and boxes the buffer once more).
+    func write(_ buffer: ByteBuffer) {
+        context?.write(wrapOutboundOut(buffer), promise: nil)
+    }
+
+    /// Flushes from this handler's place in the pipeline.
+    func flush() {
+        context?.flush()
+    }
     private var timeout: TimeAmount = .seconds(30)
     private var timer: Scheduled<Void>?
     private var receivedAnything = false
