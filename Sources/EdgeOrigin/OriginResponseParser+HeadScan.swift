@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import EdgeCore
 
 extension OriginResponseParser {
     /// One pass over a complete response head: the status line, then every field line, checking the
@@ -31,7 +27,7 @@ extension OriginResponseParser {
 
         /// Scans `bytes` (status line, fields, empty line, possibly followed by body bytes).
         mutating func run(_ bytes: UnsafeRawBufferPointer) -> Outcome {
-            tokenBytes.withUnsafeBufferPointer { run(bytes, tokens: $0) }
+            httpTokenBytes.withUnsafeBufferPointer { run(bytes, tokens: $0) }
         }
 
         private mutating func run(_ bytes: UnsafeRawBufferPointer, tokens: UnsafeBufferPointer<Bool>) -> Outcome {
@@ -162,65 +158,5 @@ extension OriginResponseParser {
                 if end > start { body(start..<end) }
             }
         }
-    }
-}
-
-extension UnsafeRawBufferPointer {
-    /// The index of the first LF at or after `start` (`memchr`, vectorised in libc).
-    @inline(__always)
-    func indexOfLF(from start: Int) -> Int? {
-        guard start < count, let base = baseAddress else { return nil }
-        guard let found = memchr(base + start, 0x0A, count - start) else { return nil }
-        return base.distance(to: UnsafeRawPointer(found))
-    }
-
-    /// The index of the first `byte` in `start..<end`.
-    @inline(__always)
-    func index(of byte: UInt8, from start: Int, to end: Int) -> Int? {
-        guard start < end, let base = baseAddress else { return nil }
-        guard let found = memchr(base + start, Int32(byte), end - start) else { return nil }
-        return base.distance(to: UnsafeRawPointer(found))
-    }
-
-    /// Whether `start..<end` holds a control character other than HTAB, or DEL (not allowed in a
-    /// field value, RFC 9110 §5.5). Eight bytes at a time: a word with no byte below 0x20 and none
-    /// equal to 0x7F is skipped; one that has some is checked byte by byte (tabs land there too).
-    func containsControlBytes(from start: Int, to end: Int) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var i = start
-        while i + 8 <= end {
-            let x = loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let below20 = (x &- ones &* 0x20) & ~x & highs
-            let del = x ^ (ones &* 0x7F)
-            let is7F = (del &- ones) & ~del & highs
-            if below20 | is7F != 0 {
-                for j in i..<(i + 8) where Self.isControl(self[j]) { return true }
-            }
-            i += 8
-        }
-        while i < end {
-            if Self.isControl(self[i]) { return true }
-            i += 1
-        }
-        return false
-    }
-
-    @inline(__always)
-    private static func isControl(_ b: UInt8) -> Bool {
-        (b < 0x20 && b != 0x09) || b == 0x7F
-    }
-}
-
-/// `isTokenByte` for every byte value (a table lookup per name byte instead of a switch).
-let tokenBytes: [Bool] = (0...255).map { isTokenByte(UInt8($0)) }
-
-/// RFC 9110 §5.6.2 `tchar`.
-@inline(__always)
-func isTokenByte(_ b: UInt8) -> Bool {
-    switch b {
-    case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
-    case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2E, 0x5E, 0x5F, 0x60, 0x7C, 0x7E: true
-    default: false
     }
 }

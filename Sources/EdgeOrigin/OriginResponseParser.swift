@@ -1,3 +1,4 @@
+import EdgeCore
 import NIOCore
 
 /// Why an origin response could not be parsed. The exchange answers 502 (or cuts a response that had
@@ -60,11 +61,8 @@ public struct OriginResponseParser: Sendable {
         case idle
         /// Looking for the end of the head; `lineStart` is where the incomplete line begins.
         case head(lineStart: Int)
-        case fixed(remaining: Int)
-        case chunkSize
-        case chunkData(remaining: Int)
-        case chunkDataEnd
-        case trailers(seen: Int)
+        /// A body framed by length or chunks, decoded by `body`.
+        case body
         case untilClose
         /// The head said there is no body: `.end` comes next.
         case endPending
@@ -75,8 +73,8 @@ public struct OriginResponseParser: Sendable {
     public let maxHeadBytes: Int
     private(set) var state: State = .idle
     private var isHeadRequest = false
-    static let maxChunkLine = 4096
-    static let maxTrailerBytes = 16 * 1024
+    /// The body decoder while `state` is `.body`.
+    private var body = MessageBodyDecoder(.length(0))
 
     /// Creates a parser; `maxHeadBytes` bounds the status line and header fields together.
     public init(maxHeadBytes: Int = 64 * 1024) {
@@ -112,47 +110,25 @@ public struct OriginResponseParser: Sendable {
                     continue
                 }
                 return .head(head)
-            case .fixed(let remaining):
-                return Self.slice(&buffer, remaining: remaining, then: .endPending, state: &state, next: State.fixed)
-            case .chunkSize:
-                guard let size = try parseChunkSize(&buffer) else { return nil }
-                state = size == 0 ? .trailers(seen: 0) : .chunkData(remaining: size)
-            case .chunkData(let remaining):
-                return Self.slice(
-                    &buffer, remaining: remaining, then: .chunkDataEnd, state: &state, next: State.chunkData)
-            case .chunkDataEnd:
-                guard let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return nil }
-                if first == 0x0A {
-                    buffer.moveReaderIndex(forwardBy: 1)
-                } else if first == 0x0D {
-                    guard let second = buffer.getInteger(at: buffer.readerIndex + 1, as: UInt8.self) else {
-                        return nil
-                    }
-                    guard second == 0x0A else { throw .invalidChunk }
-                    buffer.moveReaderIndex(forwardBy: 2)
-                } else {
-                    throw .invalidChunk
+            case .body:
+                let event: ChunkedBodyDecoder.Event?
+                do {
+                    event = try body.next(&buffer)
+                } catch {
+                    throw error == .invalidChunk ? .invalidChunk : .invalidTrailers
                 }
-                state = .chunkSize
-            case .trailers(let seen):
-                guard try skipTrailers(&buffer, seen: seen) else { return nil }
-                state = .done
-                return .end
+                switch event {
+                case nil: return nil
+                case .data(let data): return .body(data)
+                case .end:
+                    state = .done
+                    return .end
+                }
             case .untilClose:
                 guard buffer.readableBytes > 0 else { return nil }
                 return .body(buffer.readSlice(length: buffer.readableBytes)!)
             }
         }
-    }
-
-    /// Up to `remaining` body bytes as one slice; `state` becomes `then` when they are all there.
-    private static func slice(
-        _ buffer: inout ByteBuffer, remaining: Int, then: State, state: inout State, next: (Int) -> State
-    ) -> Event? {
-        guard buffer.readableBytes > 0 else { return nil }
-        let n = min(remaining, buffer.readableBytes)
-        state = n == remaining ? then : next(remaining - n)
-        return .body(buffer.readSlice(length: n)!)
     }
 
     /// The connection closed: `.end` when the body was delimited by the close, nil when nothing was
@@ -203,9 +179,11 @@ public struct OriginResponseParser: Sendable {
         if isHeadRequest || head.status == 204 || head.status == 304 {
             state = .endPending
         } else if head.chunked {
-            state = .chunkSize
+            body = MessageBodyDecoder(.chunked)
+            state = .body
         } else if let length = head.contentLength {
-            state = length == 0 ? .endPending : .fixed(remaining: length)
+            body = MessageBodyDecoder(.length(length))
+            state = .body
         } else {
             state = .untilClose
         }
@@ -268,72 +246,5 @@ public struct OriginResponseParser: Sendable {
             status: scan.status, minorVersion: scan.minor, keepAlive: keepAlive,
             contentLength: scan.hasTransferEncoding ? nil : scan.contentLength, chunked: scan.chunked,
             nominatesFields: scan.nominates, fields: fields)
-    }
-
-    // MARK: - Chunked body
-
-    /// Parses `chunk-size [chunk-ext] CRLF`; nil when the line is incomplete.
-    private func parseChunkSize(_ buffer: inout ByteBuffer) throws(OriginResponseParseError) -> Int? {
-        let result: Result<(size: Int, length: Int)?, OriginResponseParseError> = buffer.withUnsafeReadableBytes {
-            bytes in
-            guard let lf = bytes.firstIndex(of: 0x0A) else {
-                return bytes.count > Self.maxChunkLine ? .failure(.invalidChunk) : .success(nil)
-            }
-            guard lf <= Self.maxChunkLine else { return .failure(.invalidChunk) }
-            var i = 0
-            var size = 0
-            while i < lf, let digit = hexValue(bytes[i]) {
-                guard i < 15 else { return .failure(.invalidChunk) }  // more than 15 hex digits: overflow
-                size = size << 4 | digit
-                i += 1
-            }
-            guard i > 0 else { return .failure(.invalidChunk) }
-            // Optional whitespace, then extensions (ignored), then CR LF.
-            var end = lf
-            if end > i && bytes[end - 1] == 0x0D { end -= 1 }
-            while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-            if i < end {
-                guard bytes[i] == 0x3B else { return .failure(.invalidChunk) }
-                for j in i..<end where bytes[j] < 0x20 && bytes[j] != 0x09 { return .failure(.invalidChunk) }
-            }
-            return .success((size, lf + 1))
-        }
-        switch result {
-        case .failure(let error): throw error
-        case .success(nil): return nil
-        case .success(let parsed?):
-            buffer.moveReaderIndex(forwardBy: parsed.length)
-            return parsed.size
-        }
-    }
-
-    /// Skips trailer fields up to the empty line; false when more bytes are needed.
-    private mutating func skipTrailers(_ buffer: inout ByteBuffer, seen: Int) throws(OriginResponseParseError) -> Bool {
-        var seen = seen
-        while true {
-            let line: Int? = buffer.withUnsafeReadableBytes { $0.firstIndex(of: 0x0A) }
-            guard let lf = line else {
-                if seen + buffer.readableBytes > Self.maxTrailerBytes { throw .invalidTrailers }
-                state = .trailers(seen: seen)
-                return false
-            }
-            let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self)!
-            let empty = lf == 0 || (lf == 1 && first == 0x0D)
-            buffer.moveReaderIndex(forwardBy: lf + 1)
-            if empty { return true }
-            seen += lf + 1
-            if seen > Self.maxTrailerBytes { throw .invalidTrailers }
-        }
-    }
-}
-
-/// The value of an ASCII hex digit.
-@inline(__always)
-private func hexValue(_ byte: UInt8) -> Int? {
-    switch byte {
-    case 0x30...0x39: Int(byte - 0x30)
-    case 0x41...0x46: Int(byte - 0x41 + 10)
-    case 0x61...0x66: Int(byte - 0x61 + 10)
-    default: nil
     }
 }

@@ -223,11 +223,6 @@ public final class EdgeServer: Sendable {
         _ channel: any Channel, context: ServerContext, isHTTPS: Bool, serverName: String?
     ) -> EventLoopFuture<Void> {
         channel.eventLoop.makeCompletedFuture {
-            var limits = NIOHTTPDecoderLimitConfiguration()
-            limits.maxHeaderListSize = context.currentState().limits.maxRequestHeaderBytes
-            limits.maxHeaderFieldSize = context.currentState().limits.maxRequestHeaderBytes
-            try channel.pipeline.syncOperations.addHandler(
-                ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
             try channel.pipeline.syncOperations.addHandler(
                 HTTP1ConnectionHandler(server: context, isHTTPS: isHTTPS, serverName: serverName))
         }

@@ -3,13 +3,14 @@ import EdgeRouting
 import NIOCore
 import NIOHTTP1
 
-/// The one handler after NIO's request decoder on an HTTP/1.1 connection. It owns what NIO's
-/// response encoder and pipelining handler would otherwise do: responses are encoded to bytes here,
+/// The one handler of an HTTP/1.1 connection (after TLS and the idle check). It parses requests
+/// itself (`ViewerRequestParser`, in place of NIO's decoder) and owns what NIO's response encoder and
+/// pipelining handler would otherwise do: responses are encoded to bytes here,
 /// pipelined requests wait their turn (their parts are queued; reads stop only when the queue holds
 /// more than `queueLimitBytes`, so the socket keeps its read interest between requests and the event
 /// loop does no `epoll_ctl` per request), and decoder errors become 400 / 431 followed by a close.
 final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
-    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -31,8 +32,13 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     private var queued = CircularBuffer<HTTPServerRequestPart>()
     /// Bytes held in `queued` (a head counts as `queuedHeadCost`).
     private var queuedBytes = 0
-    /// A decoder error that came after pipelined requests still waiting: answered once they are.
-    private var deferredParserError: HTTPParserError?
+    /// A parse error that came after pipelined requests still waiting: answered once they are.
+    private var deferredParserError: ViewerRequestParseError?
+    private var parser: ViewerRequestParser
+    /// Bytes of an incomplete head or chunk line, kept for the next read.
+    private var cumulation: ByteBuffer?
+    /// Set after a parse error: later bytes are not parsed.
+    private var parsingStopped = false
     private var readPending = false
     private var bodyPaused = false
     private var closing = false
@@ -44,6 +50,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     private static let queuedHeadCost = 1024
 
     init(server: ServerContext, isHTTPS: Bool, serverName: String?) {
+        self.parser = ViewerRequestParser(maxHeadBytes: server.currentState().limits.maxRequestHeaderBytes)
         self.server = server
         self.isHTTPS = isHTTPS
         self.serverName = serverName
@@ -60,8 +67,37 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     // MARK: - Inbound
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
-        if closing { return }
+        if closing || parsingStopped { return }
+        var buffer = unwrapInboundIn(data)
+        if var pending = cumulation {
+            cumulation = nil
+            pending.writeBuffer(&buffer)
+            buffer = pending
+        }
+        while !closing && !parsingStopped {
+            let event: ViewerRequestParser.Event?
+            do {
+                event = try parser.next(&buffer)
+            } catch {
+                parsingStopped = true
+                parseFailed(error)
+                return
+            }
+            switch event {
+            case nil:
+                if buffer.readableBytes > 0 {
+                    buffer.discardReadBytes()
+                    cumulation = buffer
+                }
+                return
+            case .head(let head): deliver(.head(head))
+            case .body(let body): deliver(.body(body))
+            case .end: deliver(.end(nil))
+            }
+        }
+    }
+
+    private func deliver(_ part: HTTPServerRequestPart) {
         if !queued.isEmpty || (exchange != nil && requestComplete) {
             queued.append(part)  // pipelined: waits for the current response
             queuedBytes += Self.cost(of: part)
@@ -235,26 +271,34 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if let parserError = error as? HTTPParserError, !closing {
-            if !queued.isEmpty || (exchange != nil && requestComplete) {
-                // The error belongs to a later, pipelined request: earlier ones are answered first.
-                deferredParserError = parserError
-                return
-            }
-            if exchange == nil || responseComplete {
-                respondToParserError(parserError)
-                return
-            }
-        }
         closing = true
         context.close(promise: nil)
     }
 
-    private func respondToParserError(_ parserError: HTTPParserError) {
-        let (status, text): (HTTPResponseStatus, String) =
-            parserError == .headerOverflow
-            ? (.requestHeaderFieldsTooLarge, "431 Request Header Fields Too Large.\n")
-            : (.badRequest, "400 Bad Request: the request could not be parsed.\n")
+    private func parseFailed(_ error: ViewerRequestParseError) {
+        if !queued.isEmpty || (exchange != nil && requestComplete) {
+            // The error belongs to a later, pipelined request: earlier ones are answered first.
+            deferredParserError = error
+            return
+        }
+        if exchange == nil || responseComplete {
+            respondToParserError(error)
+            return
+        }
+        // A bad chunked body under a request in progress: nothing sane can follow.
+        closing = true
+        exchange?.downstreamClosed()
+        context.close(promise: nil)
+    }
+
+    private func respondToParserError(_ parserError: ViewerRequestParseError) {
+        let status = parserError.status
+        let text: String =
+            switch parserError {
+            case .headTooLarge: "431 Request Header Fields Too Large.\n"
+            case .uriTooLong: "414 URI Too Long: the request line exceeds the header limit.\n"
+            default: "400 Bad Request: the request could not be parsed.\n"
+            }
         keepAlive = false
         var buffer = context.channel.allocator.buffer(capacity: 256)
         encodeHead(

@@ -162,6 +162,48 @@ def test_conflicting_content_length_is_400(h1_edge):
         s.close()
 
 
+@pytest.mark.parametrize("raw", [
+    # Request smuggling shapes (RFC 9112 §6.1, §6.3): refused, never guessed.
+    b"POST /echo HTTP/1.1\r\nHost: h1.test\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    b"POST /echo HTTP/1.1\r\nHost: h1.test\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n",
+    b"POST /echo HTTP/1.0\r\nHost: h1.test\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    b"POST /echo HTTP/1.1\r\nHost: h1.test\r\nContent-Length: 1, 2\r\n\r\nab",
+    # obs-fold, whitespace before the colon, a control character, a space in the target.
+    b"GET /echo HTTP/1.1\r\nHost: h1.test\r\nX-A: a\r\n  folded\r\n\r\n",
+    b"GET /echo HTTP/1.1\r\nHost : h1.test\r\n\r\n",
+    b"GET /echo HTTP/1.1\r\nHost: h1.test\r\nX-A: a\x01b\r\n\r\n",
+    b"GET /echo now HTTP/1.1\r\nHost: h1.test\r\n\r\n",
+    b"GET /echo HTTP/3.0\r\nHost: h1.test\r\n\r\n",
+])
+def test_ambiguous_or_malformed_requests_are_400_and_never_reach_the_origin(h1_edge, raw):
+    r, closed = one_exchange(h1_edge, raw)
+    assert r is not None and r.status == 400, r
+    assert r.header("X-Origin-Name") is None
+    assert closed
+
+
+def one_exchange(edge, raw):
+    """Sends `raw` on a new connection; returns the first response and whether the edge then closed."""
+    s, f = raw_connect(edge.http)
+    try:
+        s.sendall(raw)
+        r = read_response(f)
+        return r, (r is not None and connection_closed(s, f, timeout=2.0))
+    finally:
+        f.close()
+        s.close()
+
+
+def test_request_line_over_the_header_limit_is_414(h1_edge):
+    r, _ = one_exchange(h1_edge, b"GET /" + b"a" * 30000 + b" HTTP/1.1\r\nHost: h1.test\r\n\r\n")
+    assert r is not None and r.status == 414, r
+
+
+def test_empty_lines_before_a_request_are_skipped(h1_edge):
+    r, _ = one_exchange(h1_edge, b"\r\n\r\nGET /echo?after-blank HTTP/1.1\r\nHost: h1.test\r\n\r\n")
+    assert r.status == 200 and json.loads(r.body)["path"] == "/echo?after-blank"
+
+
 def test_http10_with_host(h1_edge):
     s, f = raw_connect(h1_edge.http)
     try:
