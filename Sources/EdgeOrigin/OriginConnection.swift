@@ -101,13 +101,20 @@ final class OriginResponseHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Writes from this handler's place in the pipeline: straight to the head, without entering
     /// at the tail (`Channel.write` walks the pipeline and boxes the buffer once more).
     func write(_ buffer: ByteBuffer) {
-        context?.write(wrapOutboundOut(buffer), promise: nil)
+        guard let context else { return }
+        unflushed = true
+        context.write(wrapOutboundOut(buffer), promise: nil)
     }
 
-    /// Flushes from this handler's place in the pipeline.
+    /// Flushes from this handler's place in the pipeline, when something was written since the last
+    /// flush (a request without a body is flushed after its head, not again at its end).
     func flush() {
-        context?.flush()
+        guard unflushed, let context else { return }
+        unflushed = false
+        context.flush()
     }
+
+    private var unflushed = false
     private var timeout: TimeAmount = .seconds(30)
     private var timer: Scheduled<Void>?
     private var receivedAnything = false

@@ -154,7 +154,9 @@ struct ViewerRequestParser {
     private static func parse(_ bytes: UnsafeRawBufferPointer) throws(ViewerRequestParseError) -> ParsedHead {
         let firstLF = bytes.indexOfLF(from: 0)!
         let (method, uri, minor) = try requestLine(bytes, end: firstLF)
-        var headers = HTTPHeaders()
+        // Pairs collected first: `HTTPHeaders.add` checks every name for ASCII and for `connection`.
+        var fields: [(String, String)] = []
+        fields.reserveCapacity(min(64, bytes.count / 24 + 1))
         var contentLength: Int?
         var transferEncodings = 0
         var chunked = false
@@ -191,8 +193,7 @@ struct ViewerRequestParser {
                 default:
                     break
                 }
-                headers.add(
-                    name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+                fields.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
                 lineStart = lf + 1
             }
         }
@@ -202,7 +203,7 @@ struct ViewerRequestParser {
             guard chunked, contentLength == nil, minor >= 1 else { throw .invalidTransferEncoding }
         }
         let head = HTTPRequestHead(
-            version: HTTPVersion(major: 1, minor: minor), method: method, uri: uri, headers: headers)
+            version: HTTPVersion(major: 1, minor: minor), method: method, uri: uri, headers: HTTPHeaders(fields))
         return ParsedHead(head: head, contentLength: contentLength ?? 0, chunked: chunked)
     }
 
