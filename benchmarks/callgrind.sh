@@ -17,6 +17,7 @@
 # per-function counts and the top functions (callgrind_annotate, self and inclusive, Swift names demangled).
 #
 # Usage: benchmarks/callgrind.sh [--requests N] [--servers "nginx edge"] [--results DIR]
+#   SCENARIOS="h1_dir_1k h1_proxy_1k" (default; also h2_proxy_1k, h2_dir_1k: TLS + h2, 10 streams per connection)
 # Environment: EDGE_BIN, CGCALLS (default /work/shared/peer-bench/cgcalls.py), SERVER_CPUS=0 CLIENT_CPUS=1
 #   ORIGIN_CPUS=0, PORT_SHIFT, KEEP_CG=1 to keep the callgrind dumps (copied to results/<date>-callgrind-raw/)
 set -uo pipefail
@@ -27,7 +28,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REQUESTS=${REQUESTS:-20000}
 WARM_REQUESTS=${WARM_REQUESTS:-2000}
 SERVERS=${SERVERS:-"nginx edge"}
-SCENARIOS="h1_dir_1k h1_proxy_1k"
+SCENARIOS=${SCENARIOS:-"h1_dir_1k h1_proxy_1k"}
 CGCALLS=${CGCALLS:-/work/shared/peer-bench/cgcalls.py}
 RESULTS_DIR=${RESULTS_DIR:-$HERE/results}
 KEEP_CG=${KEEP_CG:-0}
@@ -69,7 +70,7 @@ SECTIONS="$WORK/sections.md"; : >"$SECTIONS"
 SUMMARY="$WORK/summary.tsv"; : >"$SUMMARY"
 
 run_server() {  # server
-    local s=$1 vp port sc url dump n prev
+    local s=$1 vp port sc url dump n prev proto
     case $s in
         nginx) port=$NGINX_HTTP_PORT
                taskset -c "$SERVER_CPUS" valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.nginx.%p.out" \
@@ -90,11 +91,17 @@ run_server() {  # server
     log "$s listening under callgrind (pid $vp)"
     n=0
     for sc in $SCENARIOS; do
-        case $sc in h1_proxy_1k) url="http://127.0.0.1:$port/proxy/1k.bin" ;; *) url="http://127.0.0.1:$port/1k.bin" ;; esac
-        client "$LOAD_TIMEOUT" h2load --h1 -t1 -c8 -n"$WARM_REQUESTS" "$url" >"$RAW/$s-$sc-warmup.txt" 2>&1 \
+        case $sc in
+            h1_proxy_1k) url="http://127.0.0.1:$port/proxy/1k.bin" ;;
+            h2_proxy_1k) url=$(url_of "$s" https /proxy/1k.bin) ;;
+            h2_dir_1k) url=$(url_of "$s" https /1k.bin) ;;
+            *) url="http://127.0.0.1:$port/1k.bin" ;;
+        esac
+        case $sc in h2_*) proto=(-m10) ;; *) proto=(--h1) ;; esac
+        client "$LOAD_TIMEOUT" h2load "${proto[@]}" -t1 -c8 -n"$WARM_REQUESTS" "$url" >"$RAW/$s-$sc-warmup.txt" 2>&1 \
             || log "WARN: $s $sc warm-up h2load exit $?"
         timeout 120 callgrind_control -z "$vp" >"$WORK/cgc.z.$s.$sc" 2>&1 || { log "ERROR: callgrind_control -z $s failed"; cat "$WORK/cgc.z.$s.$sc" >&2; }
-        client "$LOAD_TIMEOUT" h2load --h1 -t1 -c8 -n"$REQUESTS" "$url" >"$RAW/$s-$sc-h2load.txt" 2>&1 \
+        client "$LOAD_TIMEOUT" h2load "${proto[@]}" -t1 -c8 -n"$REQUESTS" "$url" >"$RAW/$s-$sc-h2load.txt" 2>&1 \
             || log "WARN: $s $sc h2load exit $? (see $RAW/$s-$sc-h2load.txt)"
         timeout 300 callgrind_control -d "$vp" >"$WORK/cgc.d.$s.$sc" 2>&1 || { log "ERROR: callgrind_control -d $s failed"; cat "$WORK/cgc.d.$s.$sc" >&2; }
         n=$((n + 1))

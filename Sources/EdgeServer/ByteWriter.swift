@@ -15,7 +15,8 @@ struct ByteWriter {
     /// Set once a piece did not fit.
     private(set) var overflowed = false
 
-    fileprivate init(_ region: UnsafeMutableRawBufferPointer) {
+    /// A writer over `region` (its bytes are overwritten from the start).
+    init(_ region: UnsafeMutableRawBufferPointer) {
         base = region.baseAddress
         capacity = region.count
     }

@@ -353,18 +353,35 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
         pendingHead = buffer
     }
 
-    func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming) {
+    func sendHead(status: HTTPResponseStatus, fields: consuming ResponseFieldLines, framing: ResponseBodyFraming) {
         prepareFraming(framing)
-        // Room for a small body too: it is merged into this buffer (see `pendingHead`).
-        var bodyRoom = 0
-        if case .length(let n) = framing, n <= Self.mergeLimit { bodyRoom = n }
-        let estimate = fields.lines.readableBytes + 192
-        var buffer = context.channel.allocator.buffer(capacity: estimate + bodyRoom)
+        let hasDate = fields.hasDate
+        let hasServer = fields.hasServer
         let close = !keepAlive
-        buffer.writeHead(estimate: estimate) { w in
+        var (buffer, room) = fields.takeBuffer()
+        // The status line goes into the free room before the lines, the rest after them: the head
+        // is completed in the buffer the lines were built in.
+        let placed = withUnsafeTemporaryAllocation(byteCount: ResponseFieldLines.statusLineRoom, alignment: 1) {
+            scratch -> Bool in
+            var w = ByteWriter(scratch)
             writeStatusLine(status, into: &w)
-            w.write(fields.lines)
-            finishHead(into: &w, hasDate: fields.hasDate, hasServer: fields.hasServer, framing: framing, close: close)
+            guard !w.overflowed, w.wanted <= room else { return false }
+            let start = buffer.readerIndex - w.wanted
+            buffer.setBytes(UnsafeRawBufferPointer(rebasing: scratch[0..<w.wanted]), at: start)
+            buffer.moveReaderIndex(to: start)
+            return true
+        }
+        if !placed {
+            // A status line longer than the room (an unusual reason phrase): a new buffer.
+            let lines = buffer
+            buffer = context.channel.allocator.buffer(capacity: lines.readableBytes + 256)
+            buffer.writeHead(estimate: lines.readableBytes + 256) { w in
+                writeStatusLine(status, into: &w)
+                w.write(lines)
+            }
+        }
+        buffer.writeHead(estimate: 192) { w in
+            finishHead(into: &w, hasDate: hasDate, hasServer: hasServer, framing: framing, close: close)
         }
         pendingHead = buffer
     }

@@ -211,10 +211,11 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         let requestId = requestIds.next()
         var block = HPACKHeaders()
         block.reserveCapacity(entry.fields.count + 4)
-        block.add(name: ":status", value: "200")
-        for (name, value) in entry.fields { block.add(name: name, value: value) }
-        block.add(name: "server", value: "edge")
-        block.add(name: "date", value: server.httpDate())
+        // Not indexed (as on the proxy path): NIO's encoder scans its dynamic table for each field.
+        block.add(name: ":status", value: "200", indexing: .indexable)  // a static-table entry
+        for (name, value) in entry.fields { block.add(name: name, value: value, indexing: .nonIndexable) }
+        block.add(name: "server", value: "edge", indexing: .nonIndexable)
+        block.add(name: "date", value: server.httpDate(), indexing: .nonIndexable)
         block.add(name: "x-edge-request-id", value: requestId, indexing: .nonIndexable)
         let bodyless = isHead || entry.body.readableBytes == 0
         write(HTTP2Frame(streamID: id, payload: .headers(.init(headers: block, endStream: bodyless))))

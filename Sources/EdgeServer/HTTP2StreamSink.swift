@@ -93,7 +93,7 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
 
     func sendContinue() {
         var headers = HPACKHeaders()
-        headers.add(name: ":status", value: "100")
+        headers.add(name: ":status", value: "100", indexing: .nonIndexable)
         connection.write(HTTP2Frame(streamID: streamID, payload: .headers(.init(headers: headers, endStream: false))))
         connection.flush()
     }
@@ -102,20 +102,37 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
         guard !reset else { return }
         var block = HPACKHeaders()
         block.reserveCapacity(headers.count + 3)
-        block.add(name: ":status", value: String(status.code))
+        addStatus(status, to: &block)
         var hasDate = false
         for (name, value) in headers { add(name: name, value: value, to: &block, framing: framing, hasDate: &hasDate) }
         finishHead(&block, hasDate: hasDate, framing: framing)
     }
 
-    func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming) {
+    func sendHead(status: HTTPResponseStatus, fields: consuming ResponseFieldLines, framing: ResponseBodyFraming) {
         guard !reset else { return }
         var block = HPACKHeaders()
         block.reserveCapacity(16)
-        block.add(name: ":status", value: String(status.code))
-        var hasDate = false
-        fields.forEach { name, value in add(name: name, value: value, to: &block, framing: framing, hasDate: &hasDate) }
-        finishHead(&block, hasDate: hasDate, framing: framing)
+        addStatus(status, to: &block)
+        // The proxy path's lines carry no connection-specific field and no Content-Length unless
+        // the response has no body (`ProxyResponseFields`), so they go in as they are.
+        fields.forEach(lowercasingNames: true) { name, value in
+            block.add(name: name, value: value, indexing: .nonIndexable)
+        }
+        finishHead(&block, hasDate: fields.hasDate, framing: framing)
+    }
+
+    /// `:status`, indexed only when the static table holds it whole (HPACK never inserts it then).
+    private func addStatus(_ status: HTTPResponseStatus, to block: inout HPACKHeaders) {
+        switch status.code {
+        case 200: block.add(name: ":status", value: "200", indexing: .indexable)
+        case 204: block.add(name: ":status", value: "204", indexing: .indexable)
+        case 206: block.add(name: ":status", value: "206", indexing: .indexable)
+        case 304: block.add(name: ":status", value: "304", indexing: .indexable)
+        case 400: block.add(name: ":status", value: "400", indexing: .indexable)
+        case 404: block.add(name: ":status", value: "404", indexing: .indexable)
+        case 500: block.add(name: ":status", value: "500", indexing: .indexable)
+        default: block.add(name: ":status", value: String(status.code), indexing: .nonIndexable)
+        }
     }
 
     /// One response field as HTTP/2 wants it: lowercase name, no connection-specific fields, no
@@ -127,15 +144,16 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
         if Self.connectionSpecific.contains(lower) { return }
         if lower == "content-length", framing != .empty { return }
         if lower == "date" { hasDate = true }
-        // A value that never repeats would only churn the HPACK dynamic table (and NIO's encoder
-        // searches that table linearly for every field).
-        block.add(name: lower, value: value, indexing: lower == "x-edge-request-id" ? .nonIndexable : .indexable)
+        // Never indexed: NIO's encoder searches its dynamic table linearly for every field it sends
+        // (a full table cost ~20k instructions per response); nginx does not index response fields
+        // either. Names still come from the static table.
+        block.add(name: lower, value: value, indexing: .nonIndexable)
     }
 
     private func finishHead(_ block: inout HPACKHeaders, hasDate: Bool, framing: ResponseBodyFraming) {
-        if !hasDate { block.add(name: "date", value: connection.httpDate()) }
+        if !hasDate { block.add(name: "date", value: connection.httpDate(), indexing: .nonIndexable) }
         if case .length(let n) = framing {
-            block.add(name: "content-length", value: String(n))
+            block.add(name: "content-length", value: String(n), indexing: .nonIndexable)
             lengthLeft = n
         }
         let endStream = framing == .empty

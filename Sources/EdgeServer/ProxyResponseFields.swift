@@ -66,7 +66,9 @@ struct ProxyResponseFields {
 
     /// The viewer's field lines for `head`.
     func build(_ head: OriginResponseHead) -> ResponseFieldLines {
-        var out = ResponseFieldLines(capacity: head.fieldBytes + 192)
+        // Room after the lines for the sink's framing fields and, for a small body, the body itself.
+        let bodyRoom = head.contentLength.map { $0 <= HTTP1ConnectionHandler.mergeLimit ? $0 : 0 } ?? 0
+        var out = ResponseFieldLines(capacity: head.fieldBytes + 192, trailingRoom: 192 + bodyRoom)
         let nominated = head.nominatesFields ? head.connectionTokens : []
         let customs = policy.customHeaders
         var present = customs.isEmpty ? [] : [Bool](repeating: false, count: customs.count)

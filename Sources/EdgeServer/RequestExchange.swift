@@ -472,7 +472,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         } else {
             framing = .stream
         }
-        sink.sendHead(status: HTTPResponseStatus(statusCode: status), fields: fields, framing: framing)
+        sink.sendHead(status: HTTPResponseStatus(statusCode: status), fields: consume fields, framing: framing)
     }
 
     func originResponseBody(_ buffer: ByteBuffer) {

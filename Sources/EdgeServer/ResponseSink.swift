@@ -20,7 +20,7 @@ protocol ResponseSink: AnyObject {
     func sendHead(status: HTTPResponseStatus, headers: HTTPHeaders, framing: ResponseBodyFraming)
     /// Sends the status line and headers given as encoded field lines (the proxy path). The sink
     /// sets framing headers itself, and `Date` / `Server` when the lines have none.
-    func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming)
+    func sendHead(status: HTTPResponseStatus, fields: consuming ResponseFieldLines, framing: ResponseBodyFraming)
     /// Sends a piece of the body (not flushed until `flushBody` or `sendEnd`).
     func sendBody(_ buffer: ByteBuffer)
     /// Flushes what was sent so far.
@@ -41,7 +41,7 @@ protocol ResponseSink: AnyObject {
 
 extension ResponseSink {
     /// Sinks that do not write HTTP/1.1 bytes take the fields as `HTTPHeaders`.
-    func sendHead(status: HTTPResponseStatus, fields: ResponseFieldLines, framing: ResponseBodyFraming) {
+    func sendHead(status: HTTPResponseStatus, fields: consuming ResponseFieldLines, framing: ResponseBodyFraming) {
         sendHead(status: status, headers: fields.httpHeaders, framing: framing)
     }
 }

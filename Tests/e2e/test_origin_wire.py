@@ -11,7 +11,9 @@ import threading
 import pytest
 import requests
 
-from conftest import http_listener
+import subprocess
+
+from conftest import http_listener, https_listener
 
 RESPONSES = {
     "/chunked": b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -29,6 +31,11 @@ RESPONSES = {
     "/badchunk": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
     "/truncated": b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this much",
     "/switch": b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n",
+    "/teapot": b"HTTP/1.1 418 I'm a teapot\r\nContent-Length: 3\r\n\r\ntea",
+    "/netauth": b"HTTP/1.1 511 Network Authentication Required\r\nContent-Length: 0\r\n\r\n",
+    "/custom": b"HTTP/1.1 599 Custom\r\nContent-Length: 2\r\n\r\nzz",
+    "/spacing": b"HTTP/1.1 200 OK\r\nX-Tight:value\r\nX-Loose: \t spaced out \t\r\nX-Empty:\r\n"
+    b"Content-Length: 2\r\n\r\nok",
 }
 CLOSE_AFTER = {"/close", "/truncated", "/badstatus", "/badfield", "/obsfold", "/twolengths", "/badchunk",
                "/switch"}
@@ -90,7 +97,8 @@ def env(module_launch):
     origin = RawOrigin()
     config = {
         "node": {"name": "wire", "stateDirectory": str(module_launch.directory / "state")},
-        "listeners": [http_listener()],
+        "listeners": [http_listener(), https_listener()],
+        "certificates": [{"domains": ["wire.test"], "selfSigned": True, "default": True}],
         "origins": [{"id": "raw", "http": {"url": f"http://127.0.0.1:{origin.port}"}, "connectionAttempts": 1}],
         "distributions": [{"id": "d", "aliases": ["wire.test"], "defaultCacheBehavior": {"targetOriginId": "raw"}}],
     }
@@ -185,3 +193,39 @@ def test_streamed_response_reaches_the_viewer_as_it_comes(env):
     assert first == b"first"
     assert not origin.timed_out, "the first chunk reached the viewer only after the origin sent the rest"
     assert r.raw.read() == b" second"
+
+
+@pytest.mark.parametrize("path,status_line,body", [
+    ("/teapot", b"HTTP/1.1 418 I'm a teapot", b"tea"),
+    ("/netauth", b"HTTP/1.1 511 Network Authentication Required", b""),
+    ("/custom", b"HTTP/1.1 599 ", b"zz"),
+])
+def test_uncommon_statuses_reach_the_viewer_with_their_status_line(env, path, status_line, body):
+    edge, _ = env
+    with socket.create_connection(("127.0.0.1", edge.http)) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: wire.test\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    assert head.split(b"\r\n")[0].startswith(status_line), head
+    assert rest == body
+
+
+@pytest.mark.parametrize("http2", [False, True])
+def test_field_values_keep_their_text_whatever_the_spacing_around_them(env, http2):
+    edge, _ = env
+    port = edge.https if http2 else edge.http
+    scheme = "https" if http2 else "http"
+    r = subprocess.run(["curl", "-sS", "-i", "-k", "--http2" if http2 else "--http1.1",
+                        "--resolve", f"wire.test:{port}:127.0.0.1", f"{scheme}://wire.test:{port}/spacing"],
+                       capture_output=True, timeout=30)
+    assert r.returncode == 0, r.stderr
+    head = r.stdout.decode().split("\r\n\r\n")[0].lower()
+    fields = {}
+    for line in head.split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        fields[name] = value.strip(" \t")
+    assert fields["x-tight"] == "value"
+    assert fields["x-loose"] == "spaced out"
+    assert fields["x-empty"] == ""
