@@ -211,10 +211,12 @@ final class HTTP2ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         let requestId = requestIds.next()
         var block = HPACKHeaders()
         block.reserveCapacity(entry.fields.count + 4)
-        // Not indexed (as on the proxy path): NIO's encoder scans its dynamic table for each field.
+        // Indexed as on the proxy path (`HTTP2StreamSink.indexing(forLowercaseName:)`).
         block.add(name: ":status", value: "200", indexing: .indexable)  // a static-table entry
-        for (name, value) in entry.fields { block.add(name: name, value: value, indexing: .nonIndexable) }
-        block.add(name: "server", value: "edge", indexing: .nonIndexable)
+        for (name, value) in entry.fields {
+            block.add(name: name, value: value, indexing: HTTP2StreamSink.indexing(forLowercaseName: name))
+        }
+        block.add(name: "server", value: "edge", indexing: .indexable)
         block.add(name: "date", value: server.httpDate(), indexing: .nonIndexable)
         block.add(name: "x-edge-request-id", value: requestId, indexing: .nonIndexable)
         let bodyless = isHead || entry.body.readableBytes == 0

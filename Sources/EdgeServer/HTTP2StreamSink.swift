@@ -116,22 +116,47 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
         // The proxy path's lines carry no connection-specific field and no Content-Length unless
         // the response has no body (`ProxyResponseFields`), so they go in as they are.
         fields.forEach(lowercasingNames: true) { name, value in
-            block.add(name: name, value: value, indexing: .nonIndexable)
+            block.add(name: name, value: value, indexing: Self.indexing(forLowercaseName: name))
         }
         finishHead(&block, hasDate: fields.hasDate, framing: framing)
     }
 
-    /// `:status`, indexed only when the static table holds it whole (HPACK never inserts it then).
-    private func addStatus(_ status: HTTPResponseStatus, to block: inout HPACKHeaders) {
+    /// The status as text when the HPACK static table holds `:status` with it (then it is sent as
+    /// one index and never enters the dynamic table).
+    private static func staticStatus(_ status: HTTPResponseStatus) -> String? {
         switch status.code {
-        case 200: block.add(name: ":status", value: "200", indexing: .indexable)
-        case 204: block.add(name: ":status", value: "204", indexing: .indexable)
-        case 206: block.add(name: ":status", value: "206", indexing: .indexable)
-        case 304: block.add(name: ":status", value: "304", indexing: .indexable)
-        case 400: block.add(name: ":status", value: "400", indexing: .indexable)
-        case 404: block.add(name: ":status", value: "404", indexing: .indexable)
-        case 500: block.add(name: ":status", value: "500", indexing: .indexable)
-        default: block.add(name: ":status", value: String(status.code), indexing: .nonIndexable)
+        case 200: "200"
+        case 204: "204"
+        case 206: "206"
+        case 304: "304"
+        case 400: "400"
+        case 404: "404"
+        case 500: "500"
+        default: nil
+        }
+    }
+
+    /// `:status`, indexed only when the static table holds it whole.
+    private func addStatus(_ status: HTTPResponseStatus, to block: inout HPACKHeaders) {
+        if let code = Self.staticStatus(status) {
+            block.add(name: ":status", value: code, indexing: .indexable)
+        } else {
+            block.add(name: ":status", value: String(status.code), indexing: .nonIndexable)
+        }
+    }
+
+    /// How a response field goes into HPACK. Fields whose values repeat from response to response
+    /// are indexed: the next response sends them as one index, where a literal costs NIO's Huffman
+    /// coder ~2.5k instructions. Values that change every time (`date` each second, the request id)
+    /// stay out of the dynamic table, which NIO's encoder searches linearly for every field it sends,
+    /// and `set-cookie` stays out of it as RFC 7541 §7.1.3 advises for secrets.
+    static func indexing(forLowercaseName name: String) -> HPACKIndexing {
+        switch name.utf8.count {
+        case 3 where name == "age", 4 where name == "date", 10 where name == "set-cookie",
+            17 where name == "x-edge-request-id":
+            return .nonIndexable
+        default:
+            return .indexable
         }
     }
 
@@ -144,10 +169,7 @@ final class HTTP2StreamSink: ResponseSink, @unchecked Sendable {
         if Self.connectionSpecific.contains(lower) { return }
         if lower == "content-length", framing != .empty { return }
         if lower == "date" { hasDate = true }
-        // Never indexed: NIO's encoder searches its dynamic table linearly for every field it sends
-        // (a full table cost ~20k instructions per response); nginx does not index response fields
-        // either. Names still come from the static table.
-        block.add(name: lower, value: value, indexing: .nonIndexable)
+        block.add(name: lower, value: value, indexing: Self.indexing(forLowercaseName: lower))
     }
 
     private func finishHead(_ block: inout HPACKHeaders, hasDate: Bool, framing: ResponseBodyFraming) {

@@ -229,3 +229,14 @@ def test_field_values_keep_their_text_whatever_the_spacing_around_them(env, http
     assert fields["x-tight"] == "value"
     assert fields["x-loose"] == "spaced out"
     assert fields["x-empty"] == ""
+
+
+@pytest.mark.parametrize("path,status", [("/teapot", "418"), ("/custom", "599"), ("/spacing", "200")])
+def test_statuses_reach_an_http2_viewer(env, path, status):
+    edge, _ = env
+    port = edge.https
+    r = subprocess.run(["curl", "-sS", "-k", "--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+                        "--resolve", f"wire.test:{port}:127.0.0.1", f"https://wire.test:{port}{path}"],
+                       capture_output=True, timeout=30)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.decode() == f"2 {status}"
