@@ -203,7 +203,7 @@ mem_gib=$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)
     echo "## Setup"
     echo
     echo "- Pinning: edge and nginx \`taskset -c $SERVER_CPUS\`; the origin nginx \`taskset -c $ORIGIN_CPUS\`; wrk/h2load \`taskset -c $CLIENT_CPUS\`."
-    echo "- nginx: $NGINX_PROCS processes (master + worker_processes $NGINX_WORKERS), access_log off, sendfile on, proxy_http_version 1.1, upstream keepalive 64, no proxy_cache (conf/nginx.conf.in)."
+    echo "- nginx: $NGINX_PROCS processes (master + worker_processes $NGINX_WORKERS), access_log off, sendfile on, proxy_http_version 1.1, upstream keepalive 1024 (edge: maxIdleConnections 1024), no proxy_cache (conf/nginx.conf.in)."
     echo "- edge: $EDGE_THREADS threads of which $EDGE_LOOPS NIO event loops. edge runs one event loop per CPU of its affinity mask (\`taskset -c 0\` gives one; \`--threads\` overrides), plus its 2-thread file I/O pool, on 1 pinned core. accessLog disabled (conf/edge.yaml.in)."
     echo "- Both servers use the same ECDSA P-256 leaf for bench.test (signed by a CA made for the run). Negotiated with \`openssl s_client\`: nginx [$TLS_NGINX], edge [$TLS_EDGE]."
     echo "- Origin: nginx, worker_processes 1, serving the same files under /proxy/ (conf/origin-nginx.conf.in). It sits on core $ORIGIN_CPUS with the servers (as in peer-bench), so in the proxy rows the core also pays the origin's work, the same for both servers; that narrows the proxy ratios toward 1 compared with the proxy's own cost."
