@@ -156,7 +156,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EdgeProxyTests", dependencies: ["EdgeProxy"], swiftSettings: swiftSettings),
+        .testTarget(name: "EdgeProxyTests", dependencies: ["EdgeProxy", "EdgeCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EdgeTLSTests",
             dependencies: [

@@ -19,6 +19,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
 extension UnsafeRawBufferPointer {
     /// Whether these bytes equal `lowercase` (lowercase ASCII), ignoring ASCII case only.
     @inlinable
+    @inline(__always)
     public func equalsLowercase(_ lowercase: StaticString) -> Bool {
         // A literal has a pointer representation; reading it directly avoids `withUTF8Buffer`'s
         // closure, which is not inlined on this per-field path.
@@ -33,12 +34,34 @@ extension UnsafeRawBufferPointer {
     @inlinable
     public func equalsLowercase(bytes expected: UnsafeRawBufferPointer) -> Bool {
         guard expected.count == count else { return false }
-        for i in 0..<count {
+        // Eight bytes at a time (field names are mostly 4–20 bytes), then the tail.
+        var i = 0
+        while i + 8 <= count {
+            let word = loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if Self.asciiLowercased(word) != expected.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                return false
+            }
+            i += 8
+        }
+        while i < count {
             var b = self[i]
             if b >= 0x41 && b <= 0x5A { b |= 0x20 }
             if b != expected[i] { return false }
+            i += 1
         }
         return true
+    }
+
+    /// `word` with every byte in `A`...`Z` turned to lowercase, the other bytes unchanged.
+    @inlinable
+    public static func asciiLowercased(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let low7 = word & ~highs  // no byte carries into the next below
+        let atLeastA = low7 &+ ones &* (0x80 - 0x41)  // high bit set where the byte is >= 0x41
+        let aboveZ = low7 &+ ones &* (0x80 - 0x5B)  // high bit set where the byte is >= 0x5B
+        let upper = atLeastA & ~aboveZ & ~word & highs  // 0x41...0x5A and not >= 0x80
+        return word | (upper >> 2)  // 0x80 >> 2 == 0x20
     }
 
     /// Whether these bytes equal `other`'s UTF-8, ignoring ASCII case only.
