@@ -32,7 +32,18 @@ public enum ViewerPolicy {
         isHTTPS: Bool, method: String, host: String, target: String, httpsPort: Int?,
         distribution: DistributionConfig, behavior: CacheBehaviorConfig
     ) -> ViewerDecision {
-        let policy = behavior.viewerProtocolPolicy ?? distribution.viewerProtocolPolicy
+        decide(
+            isHTTPS: isHTTPS, method: method, host: host, target: target, httpsPort: httpsPort,
+            policy: behavior.viewerProtocolPolicy ?? distribution.viewerProtocolPolicy,
+            allowedMethods: behavior.allowedMethods)
+    }
+
+    /// The same decision from the two settings it depends on (the behavior's policy, or else the
+    /// distribution's, and the behavior's allowed methods), for callers that keep them resolved.
+    public static func decide(
+        isHTTPS: Bool, method: String, host: String, target: String, httpsPort: Int?,
+        policy: ViewerProtocolPolicy, allowedMethods: [String]
+    ) -> ViewerDecision {
         if !isHTTPS {
             switch policy {
             case .allowAll:
@@ -43,8 +54,8 @@ public enum ViewerPolicy {
                 return .redirect(location: httpsURL(host: host, target: target, httpsPort: httpsPort))
             }
         }
-        if !behavior.allowedMethods.contains(method) {
-            return .methodNotAllowed(allow: behavior.allowedMethods.joined(separator: ", "))
+        if !allowedMethods.contains(method) {
+            return .methodNotAllowed(allow: allowedMethods.joined(separator: ", "))
         }
         return .proceed
     }

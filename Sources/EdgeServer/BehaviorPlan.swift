@@ -50,6 +50,8 @@ final class BehaviorPlan: Sendable {
     let failoverStatuses: Set<Int>
     /// Set when the HTTP/1.1 and HTTP/2 hit paths may answer for this behavior.
     let hot: HotRoute?
+    /// The behavior's `viewerProtocolPolicy`, or else the distribution's.
+    let viewerProtocolPolicy: ViewerProtocolPolicy
 
     init(
         distribution: DistributionConfig, behavior: CacheBehaviorConfig, targets: [OriginPlan],
@@ -60,6 +62,7 @@ final class BehaviorPlan: Sendable {
         self.targets = targets
         self.failoverStatuses = failoverStatuses
         self.hot = hot
+        self.viewerProtocolPolicy = behavior.viewerProtocolPolicy ?? distribution.viewerProtocolPolicy
     }
 
     /// The plans of a configuration, by behavior identity (`Route.behaviorIdentity`).

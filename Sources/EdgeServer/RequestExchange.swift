@@ -91,7 +91,7 @@ final class RequestExchange: OriginResponseDelegate, @unchecked Sendable {
         // viewerPolicy.
         switch ViewerPolicy.decide(
             isHTTPS: request.isHTTPS, method: request.method.rawValue, host: request.host, target: request.target,
-            httpsPort: state.httpsPort, distribution: plan.distribution, behavior: plan.behavior)
+            httpsPort: state.httpsPort, policy: plan.viewerProtocolPolicy, allowedMethods: plan.behavior.allowedMethods)
         {
         case .proceed:
             break
