@@ -144,13 +144,17 @@ extension DNSSettings.ZoneRef: Decodable {
 }
 
 extension LimitsConfig: Decodable {
-    /// Decodes `limits:`; values are sizes (`20480`, `20KiB`).
+    /// Decodes `limits:`; sizes (`20480`, `20KiB`) and durations (`60s`, `2m`).
     public init(from decoder: any Decoder) throws {
-        let reader = ObjectReader(decoder, what: "limits", allowed: ["maxRequestHeaderBytes", "maxURLBytes"])
+        let reader = ObjectReader(
+            decoder, what: "limits",
+            allowed: ["maxRequestHeaderBytes", "maxURLBytes", "viewerIdleTimeout", "tlsHandshakeTimeout"])
         let defaults = LimitsConfig()
         self.init(
             maxRequestHeaderBytes: reader.byteSize("maxRequestHeaderBytes") ?? defaults.maxRequestHeaderBytes,
-            maxURLBytes: reader.byteSize("maxURLBytes") ?? defaults.maxURLBytes
+            maxURLBytes: reader.byteSize("maxURLBytes") ?? defaults.maxURLBytes,
+            viewerIdleTimeout: reader.duration("viewerIdleTimeout") ?? defaults.viewerIdleTimeout,
+            tlsHandshakeTimeout: reader.duration("tlsHandshakeTimeout") ?? defaults.tlsHandshakeTimeout
         )
         try reader.finish()
     }

@@ -18,19 +18,13 @@ extension EdgeConfiguration {
                 report.error(
                     "\(path).maxIdleConnections", "must be 0–16384, got \(origin.maxIdleConnections)")
             }
-            let timeouts: [(String, Duration, ClosedRange<Int>)] = [
-                ("connectionTimeout", origin.connectionTimeout, 1...10),
-                ("responseTimeout", origin.responseTimeout, 1...180),
-                ("keepaliveTimeout", origin.keepaliveTimeout, 1...180),
-            ]
-            for (key, value, range) in timeouts
-            where value < .seconds(range.lowerBound) || value > .seconds(range.upperBound) {
-                report.error(
-                    "\(path).\(key)",
-                    "must be \(range.lowerBound)–\(range.upperBound) s (CloudFront's range), got "
-                        + ValidationReport.describe(value)
-                )
-            }
+            let cloudFront = " (CloudFront's range)"
+            report.requireDuration(
+                "\(path).connectionTimeout", origin.connectionTimeout, seconds: 1...10, whose: cloudFront)
+            report.requireDuration(
+                "\(path).responseTimeout", origin.responseTimeout, seconds: 1...180, whose: cloudFront)
+            report.requireDuration(
+                "\(path).keepaliveTimeout", origin.keepaliveTimeout, seconds: 1...180, whose: cloudFront)
             for (headerIndex, header) in origin.customHeaders.enumerated()
             where !ValidationReport.isHeaderName(header.name) {
                 report.error(

@@ -172,5 +172,7 @@ extension EdgeConfiguration {
         if limits.maxURLBytes <= 0 {
             report.error("limits.maxURLBytes", "must be positive, got \(limits.maxURLBytes)")
         }
+        report.requireDuration("limits.viewerIdleTimeout", limits.viewerIdleTimeout, seconds: 1...3600)
+        report.requireDuration("limits.tlsHandshakeTimeout", limits.tlsHandshakeTimeout, seconds: 1...60)
     }
 }

@@ -221,11 +221,21 @@ public struct LimitsConfig: Sendable, Equatable {
     public var maxRequestHeaderBytes: Int
     /// Request target, in bytes; beyond it the answer is 414. Default 8,192.
     public var maxURLBytes: Int
+    /// A viewer connection with nothing in flight and no bytes either way for this long is closed.
+    /// Default 60 s (nginx's `client_header_timeout`), range 1–3600 s.
+    public var viewerIdleTimeout: Duration
+    /// A TLS viewer must finish its handshake (ClientHello to ALPN) within this. Default 10 s, range 1–60 s.
+    public var tlsHandshakeTimeout: Duration
 
     /// Creates limits.
-    public init(maxRequestHeaderBytes: Int = 20_480, maxURLBytes: Int = 8_192) {
+    public init(
+        maxRequestHeaderBytes: Int = 20_480, maxURLBytes: Int = 8_192, viewerIdleTimeout: Duration = .seconds(60),
+        tlsHandshakeTimeout: Duration = .seconds(10)
+    ) {
         self.maxRequestHeaderBytes = maxRequestHeaderBytes
         self.maxURLBytes = maxURLBytes
+        self.viewerIdleTimeout = viewerIdleTimeout
+        self.tlsHandshakeTimeout = tlsHandshakeTimeout
     }
 }
 

@@ -69,6 +69,17 @@ struct ValidationReport {
         }
     }
 
+    /// Reports `keyPath` unless `value` lies within `seconds` (whole seconds, inclusive);
+    /// `whose` names the range's origin in the message (e.g. ` (CloudFront's range)`).
+    mutating func requireDuration(
+        _ keyPath: String, _ value: Duration, seconds: ClosedRange<Int>, whose: String = ""
+    ) {
+        guard value < .seconds(seconds.lowerBound) || value > .seconds(seconds.upperBound) else { return }
+        error(
+            keyPath,
+            "must be \(seconds.lowerBound)–\(seconds.upperBound) s\(whose), got " + Self.describe(value))
+    }
+
     /// `30s`, `500ms`, `1.5s` for messages.
     static func describe(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components

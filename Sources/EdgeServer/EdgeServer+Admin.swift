@@ -17,9 +17,10 @@ extension EdgeServer: AdminBackend {
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ViewerIdleHandler(timeout: Self.idleTimeout))
+            .childChannelInitializer { [context] channel in
+                let idle = TimeAmount(context.currentState().limits.viewerIdleTimeout)
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ViewerIdleHandler(timeout: idle))
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(AdminHandler(api: api, threadPool: threadPool))
                 }

@@ -167,11 +167,6 @@ public final class EdgeServer: Sendable {
         }
     }
 
-    /// A viewer connection with nothing in flight and no bytes either way for this long is closed.
-    static let idleTimeout: TimeAmount = .seconds(60)
-    /// A TLS connection must finish its handshake (ClientHello to ALPN) within this.
-    static let handshakeTimeout: TimeAmount = .seconds(10)
-
     private func bind(_ listener: ListenerConfig, address: ListenAddress) -> EventLoopFuture<any Channel> {
         if listener.protocol == .admin { return bindAdmin(listener, address: address) }
         let context = self.context
@@ -184,8 +179,11 @@ public final class EdgeServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 context.connections.add(channel)
+                // Timeouts as configured when the connection arrives (a reload changes later ones).
+                let limits = context.currentState().limits
                 do {
-                    try channel.pipeline.syncOperations.addHandler(ViewerIdleHandler(timeout: Self.idleTimeout))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ViewerIdleHandler(timeout: .init(limits.viewerIdleTimeout)))
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
                 }
@@ -195,7 +193,7 @@ public final class EdgeServer: Sendable {
                 guard let tls = context.currentState().tlsByListener[name] else {
                     return channel.close()
                 }
-                let handshakeDeadline = channel.eventLoop.scheduleTask(in: Self.handshakeTimeout) {
+                let handshakeDeadline = channel.eventLoop.scheduleTask(in: .init(limits.tlsHandshakeTimeout)) {
                     channel.close(promise: nil)
                 }
                 channel.closeFuture.whenComplete { _ in handshakeDeadline.cancel() }

@@ -39,14 +39,19 @@ import Testing
                 with:
                     "    http: {url: \"http://127.0.0.1:9000\"}\n    connectionTimeout: 1500ms\n    responseTimeout: 2m\n"
                     + "    keepaliveTimeout: 7\n    maxIdleConnections: 0"
-            ) + "\nnode: {drainTimeout: 1h}\nlimits: {maxRequestHeaderBytes: 64KiB, maxURLBytes: 16384}\n"
+            )
+            + "\nnode: {drainTimeout: 1h}\nlimits: {maxRequestHeaderBytes: 64KiB, maxURLBytes: 16384, viewerIdleTimeout: 2m, tlsHandshakeTimeout: 5s}\n"
         let config = try ConfigLoader.parse(yaml: yaml, file: "edge.yaml", baseDirectory: "/tmp").configuration
         #expect(config.origins[0].connectionTimeout == .milliseconds(1500))
         #expect(config.origins[0].responseTimeout == .seconds(120))
         #expect(config.origins[0].keepaliveTimeout == .seconds(7))
         #expect(config.origins[0].maxIdleConnections == 0)
         #expect(config.node.drainTimeout == .seconds(3600))
-        #expect(config.limits == LimitsConfig(maxRequestHeaderBytes: 65_536, maxURLBytes: 16_384))
+        #expect(
+            config.limits
+                == LimitsConfig(
+                    maxRequestHeaderBytes: 65_536, maxURLBytes: 16_384, viewerIdleTimeout: .seconds(120),
+                    tlsHandshakeTimeout: .seconds(5)))
     }
 
     @Test func malformedSizeInYAMLIsReported() {

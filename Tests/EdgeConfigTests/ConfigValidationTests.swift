@@ -383,6 +383,13 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
             name: "zero limit", yaml: ValidationCase.config(extra: "limits: {maxURLBytes: 0}"),
             keyPath: "limits.maxURLBytes", fragment: "must be positive, got 0"),
         .init(
+            name: "idle timeout too long", yaml: ValidationCase.config(extra: "limits: {viewerIdleTimeout: 2h}"),
+            keyPath: "limits.viewerIdleTimeout", fragment: "must be 1–3600 s, got"),
+        .init(
+            name: "handshake timeout too short",
+            yaml: ValidationCase.config(extra: "limits: {tlsHandshakeTimeout: 200ms}"),
+            keyPath: "limits.tlsHandshakeTimeout", fragment: "must be 1–60 s, got 200ms"),
+        .init(
             name: "dns listener address", yaml: ValidationCase.config(extra: "dns: {listeners: [\"localhost\"]}"),
             keyPath: "dns.listeners[0]", fragment: "is not a valid address"),
         .init(
