@@ -47,6 +47,48 @@ extension UnsafeRawBufferPointer {
         return false
     }
 
+    /// `start..<end` without leading and trailing spaces and tabs (RFC 9110 OWS).
+    @inlinable
+    public func trimmingWhitespace(_ start: Int, _ end: Int) -> Range<Int> {
+        var start = start
+        var end = end
+        while start < end && (self[start] == 0x20 || self[start] == 0x09) { start += 1 }
+        while end > start && (self[end - 1] == 0x20 || self[end - 1] == 0x09) { end -= 1 }
+        return start..<end
+    }
+
+    /// Calls `body` with each non-empty element of the comma-separated list in `start..<end`,
+    /// trimmed of spaces and tabs (RFC 9110 §5.6.1).
+    public func forEachListElement(from start: Int, to end: Int, _ body: (Range<Int>) -> Void) {
+        var i = start
+        while i < end {
+            while i < end && (self[i] == 0x20 || self[i] == 0x09 || self[i] == 0x2C) { i += 1 }
+            let elementStart = i
+            while i < end && self[i] != 0x2C { i += 1 }
+            let element = trimmingWhitespace(elementStart, i)
+            if !element.isEmpty { body(element) }
+        }
+    }
+
+    /// A `Content-Length` value in `start..<end`: `1*DIGIT`, or a list of identical values (RFC 9110
+    /// §8.6), which must also equal `existing` (the value of an earlier field). Nil when invalid.
+    public func contentLength(from start: Int, to end: Int, existing: Int?) -> Int? {
+        var result = existing
+        var valid = true
+        var elements = 0
+        forEachListElement(from: start, to: end) { element in
+            elements += 1
+            guard valid, element.count <= 18, element.allSatisfy({ (0x30...0x39).contains(self[$0]) }) else {
+                valid = false
+                return
+            }
+            let value = element.reduce(0) { $0 * 10 + Int(self[$1] - 0x30) }
+            if let result, result != value { valid = false }
+            result = value
+        }
+        return valid && elements > 0 ? result : nil
+    }
+
     @inline(__always)
     @usableFromInline
     static func isControl(_ b: UInt8) -> Bool {

@@ -64,12 +64,11 @@ public struct OriginResponseHead: Sendable {
     /// spaces and tabs around it.
     public func value(ofLine line: Range<Int>) -> String {
         fields.withUnsafeReadableBytes { bytes in
-            var start = bytes.index(of: 0x3A, from: line.lowerBound, to: line.upperBound)! + 1
+            let start = bytes.index(of: 0x3A, from: line.lowerBound, to: line.upperBound)! + 1
             var end = line.upperBound - 1  // the LF
             if end > start && bytes[end - 1] == 0x0D { end -= 1 }
-            while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
-            while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            let value = bytes.trimmingWhitespace(start, end)
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[value]), as: UTF8.self)
         }
     }
 

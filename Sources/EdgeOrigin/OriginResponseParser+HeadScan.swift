@@ -102,39 +102,25 @@ extension OriginResponseParser {
         private mutating func contentLengthValue(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int)
             -> OriginResponseParseError?
         {
-            var i = from
-            while i < to {
-                while i < to && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x2C) { i += 1 }
-                guard i < to else { break }
-                var value = 0
-                var digits = 0
-                while i < to, (0x30...0x39).contains(bytes[i]) {
-                    guard digits < 18 else { return .invalidContentLength }
-                    value = value * 10 + Int(bytes[i] - 0x30)
-                    digits += 1
-                    i += 1
-                }
-                guard digits > 0 else { return .invalidContentLength }
-                while i < to && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-                guard i == to || bytes[i] == 0x2C else { return .invalidContentLength }
-                if let existing = contentLength, existing != value { return .invalidContentLength }
-                contentLength = value
+            guard let value = bytes.contentLength(from: from, to: to, existing: contentLength) else {
+                return .invalidContentLength
             }
-            return contentLength == nil ? .invalidContentLength : nil
+            contentLength = value
+            return nil
         }
 
         /// Chunked when the last coding (over all Transfer-Encoding fields) is `chunked`.
         private mutating func transferEncoding(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int) {
             hasTransferEncoding = true
             var last: Range<Int>?
-            forEachToken(bytes, from: from, to: to) { last = $0 }
+            bytes.forEachListElement(from: from, to: to) { last = $0 }
             if let last {
                 chunked = UnsafeRawBufferPointer(rebasing: bytes[last]).equalsLowercase("chunked")
             }
         }
 
         private mutating func connectionTokens(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int) {
-            forEachToken(bytes, from: from, to: to) { range in
+            bytes.forEachListElement(from: from, to: to) { range in
                 let token = UnsafeRawBufferPointer(rebasing: bytes[range])
                 if token.equalsLowercase("close") {
                     closeToken = true
@@ -143,19 +129,6 @@ extension OriginResponseParser {
                 } else {
                     nominates = true
                 }
-            }
-        }
-
-        /// Calls `body` with each non-empty comma-separated element, trimmed of spaces and tabs.
-        private func forEachToken(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int, _ body: (Range<Int>) -> Void) {
-            var i = from
-            while i < to {
-                while i < to && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x2C) { i += 1 }
-                let start = i
-                while i < to && bytes[i] != 0x2C { i += 1 }
-                var end = i
-                while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
-                if end > start { body(start..<end) }
             }
         }
     }

@@ -231,7 +231,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
             respondToParserError(error)
             return
         }
-        if readPending && queuedBytes <= Self.queueLimitBytes && !bodyPaused && deferredParserError == nil {
+        if readPending && mayRead {
             readPending = false
             context.read()
         }
@@ -314,8 +314,14 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
 
     // MARK: - Outbound read gating (pipelining and upload backpressure)
 
+    /// Reads go on unless the request body is paused (upload backpressure), too many pipelined bytes
+    /// wait, or a parse error is waiting for the requests before it.
+    private var mayRead: Bool {
+        !bodyPaused && queuedBytes <= Self.queueLimitBytes && deferredParserError == nil
+    }
+
     func read(context: ChannelHandlerContext) {
-        if bodyPaused || queuedBytes > Self.queueLimitBytes || deferredParserError != nil {
+        if !mayRead {
             readPending = true
             return
         }
@@ -329,7 +335,7 @@ final class HTTP1ConnectionHandler: ChannelDuplexHandler, ResponseSink {
     func resumeRequestBody() {
         guard bodyPaused else { return }
         bodyPaused = false
-        if readPending && queuedBytes <= Self.queueLimitBytes && deferredParserError == nil {
+        if readPending && mayRead {
             readPending = false
             context.read()
         }

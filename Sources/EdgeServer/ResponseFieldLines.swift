@@ -1,3 +1,4 @@
+import EdgeCore
 import NIOCore
 import NIOHTTP1
 
@@ -76,19 +77,14 @@ struct ResponseFieldLines {
             while start < bytes.count {
                 let colon = bytes.index(of: 0x3A, from: start, to: bytes.count)!
                 let lf = bytes.indexOfLF(from: colon)!
-                var valueStart = colon + 1
-                var valueEnd = lf
-                if valueEnd > valueStart && bytes[valueEnd - 1] == 0x0D { valueEnd -= 1 }
-                while valueStart < valueEnd && (bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09) {
-                    valueStart += 1
-                }
-                while valueEnd > valueStart && (bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09) {
-                    valueEnd -= 1
-                }
+                var end = lf
+                if end > colon + 1 && bytes[end - 1] == 0x0D { end -= 1 }
                 let name = UnsafeRawBufferPointer(rebasing: bytes[start..<colon])
                 body(
                     lowercasingNames ? Self.lowercased(name) : String(decoding: name, as: UTF8.self),
-                    String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd]), as: UTF8.self))
+                    String(
+                        decoding: UnsafeRawBufferPointer(rebasing: bytes[bytes.trimmingWhitespace(colon + 1, end)]),
+                        as: UTF8.self))
                 start = lf + 1
             }
         }

@@ -32,8 +32,6 @@ final class RuntimeState: Sendable {
     let loaded: LoadedConfiguration
     let configuration: EdgeConfiguration
     let routes: RouteTable
-    let origins: [String: ResolvedOrigin]
-    let groups: [String: ResolvedGroup]
     let limits: LimitsConfig
     let httpsPort: Int?
     let nodeName: String
@@ -81,12 +79,10 @@ final class RuntimeState: Sendable {
                 origins[origin.id] = .s3(origin)
             }
         }
-        self.origins = origins
         var groups: [String: ResolvedGroup] = [:]
         for group in config.originGroups {
             groups[group.id] = ResolvedGroup(members: group.members, statusCodes: Set(group.failoverStatusCodes))
         }
-        self.groups = groups
         self.plans = BehaviorPlan.table(routes: routes, configuration: config, origins: origins, groups: groups)
         self.hasHotRoutes = plans.values.contains { $0.hot != nil }
         self.limits = config.limits

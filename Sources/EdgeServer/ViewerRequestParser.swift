@@ -174,22 +174,21 @@ struct ViewerRequestParser {
                 }
                 guard colon < end, colon > lineStart else { throw .malformedField }
                 if bytes.containsControlBytes(from: colon + 1, to: end) { throw .malformedField }
-                var valueStart = colon + 1
-                var valueEnd = end
-                while valueStart < valueEnd && (bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09) {
-                    valueStart += 1
-                }
-                while valueEnd > valueStart && (bytes[valueEnd - 1] == 0x20 || bytes[valueEnd - 1] == 0x09) {
-                    valueEnd -= 1
-                }
+                let valueRange = bytes.trimmingWhitespace(colon + 1, end)
                 let name = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<colon])
-                let value = UnsafeRawBufferPointer(rebasing: bytes[valueStart..<valueEnd])
+                let value = UnsafeRawBufferPointer(rebasing: bytes[valueRange])
                 switch name.count {
                 case 14 where name.equalsLowercase("content-length"):
-                    contentLength = try Self.contentLength(value, existing: contentLength)
+                    guard let length = value.contentLength(from: 0, to: value.count, existing: contentLength) else {
+                        throw .invalidContentLength
+                    }
+                    contentLength = length
                 case 17 where name.equalsLowercase("transfer-encoding"):
                     transferEncodings += 1
-                    chunked = try Self.endsInChunked(value)
+                    var last: Range<Int>?
+                    value.forEachListElement(from: 0, to: value.count) { last = $0 }
+                    guard let last else { throw .invalidTransferEncoding }
+                    chunked = UnsafeRawBufferPointer(rebasing: value[last]).equalsLowercase("chunked")
                 default:
                     break
                 }
@@ -248,43 +247,5 @@ struct ViewerRequestParser {
         case 7 where equals("OPTIONS"): return .OPTIONS
         default: return HTTPMethod(rawValue: String(decoding: name, as: UTF8.self))
         }
-    }
-
-    /// `1*DIGIT`, or a list of identical values (RFC 9110 §8.6); every occurrence must agree.
-    private static func contentLength(_ value: UnsafeRawBufferPointer, existing: Int?) throws(ViewerRequestParseError)
-        -> Int
-    {
-        var result = existing
-        var i = 0
-        while i < value.count {
-            while i < value.count && (value[i] == 0x20 || value[i] == 0x09 || value[i] == 0x2C) { i += 1 }
-            guard i < value.count else { break }
-            var number = 0
-            var digits = 0
-            while i < value.count, (0x30...0x39).contains(value[i]) {
-                guard digits < 18 else { throw .invalidContentLength }
-                number = number * 10 + Int(value[i] - 0x30)
-                digits += 1
-                i += 1
-            }
-            guard digits > 0 else { throw .invalidContentLength }
-            while i < value.count && (value[i] == 0x20 || value[i] == 0x09) { i += 1 }
-            guard i == value.count || value[i] == 0x2C else { throw .invalidContentLength }
-            if let result, result != number { throw .invalidContentLength }
-            result = number
-        }
-        guard let result else { throw .invalidContentLength }
-        return result
-    }
-
-    /// Whether the last coding of a `Transfer-Encoding` value is `chunked`.
-    private static func endsInChunked(_ value: UnsafeRawBufferPointer) throws(ViewerRequestParseError) -> Bool {
-        var end = value.count
-        while end > 0 && (value[end - 1] == 0x20 || value[end - 1] == 0x09 || value[end - 1] == 0x2C) { end -= 1 }
-        var start = end
-        while start > 0 && value[start - 1] != 0x2C { start -= 1 }
-        while start < end && (value[start] == 0x20 || value[start] == 0x09) { start += 1 }
-        guard start < end else { throw .invalidTransferEncoding }
-        return UnsafeRawBufferPointer(rebasing: value[start..<end]).equalsLowercase("chunked")
     }
 }
